@@ -1,0 +1,63 @@
+// swift-tools-version:6.0
+// fm: a command shell for neural-network experiments on Fashion-MNIST.
+//
+// Targets point one way:
+//   COpenBLAS ← FMTensor ← FMNet ┐
+//   CZlib ← FMGraphics ← FMData ─┤
+//   FMStore (GRDB) ──────────────┤
+//   FMLanguage ──────────────────┤
+//   CEditLine ← FMPrompt ────────┴← FMShell ← fm (+ ArgumentParser)
+import PackageDescription
+
+let optimize: [SwiftSetting] = [
+    .unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release)),
+]
+
+let package = Package(
+    name: "fm",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "fm", targets: ["fm"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    ],
+    targets: [
+        // C libraries, each wrapped once.
+        .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
+        .systemLibrary(name: "CEditLine", path: "Sources/CEditLine"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+
+        // The tensor engine: storage, BLAS, kernels. Knows nothing of the shell.
+        .target(name: "FMTensor", dependencies: ["COpenBLAS"], swiftSettings: optimize),
+        // Layers, losses, optimisers, Sequential networks and training.
+        .target(name: "FMNet", dependencies: ["FMTensor"], swiftSettings: optimize),
+        // Pictures: PNG codec, SVG, terminal images, charts and heat maps.
+        .target(name: "FMGraphics", dependencies: ["CZlib"], swiftSettings: optimize),
+        // Datasets: IDX, NPY and PNG loading, translations, augmentation.
+        .target(name: "FMData", dependencies: ["FMTensor", "FMGraphics", "CZlib"], swiftSettings: optimize),
+        // The session store on SQLite.
+        .target(name: "FMStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        // The command language: lexer, parser, syntax tree, diagnostics, statement table.
+        .target(name: "FMLanguage"),
+        // The line editor at the prompt: libedit, history, completion hooks.
+        .target(name: "FMPrompt", dependencies: ["CEditLine"]),
+        // The interpreter: runs statements against a session.
+        .target(name: "FMShell", dependencies: ["FMLanguage", "FMNet", "FMData", "FMGraphics", "FMStore", "FMPrompt"]),
+        // The thin executable.
+        .executableTarget(name: "fm", dependencies: [
+            "FMShell", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "FMTensorTests", dependencies: ["FMTensor"]),
+        .testTarget(name: "FMNetTests", dependencies: ["FMNet"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "FMGraphicsTests", dependencies: ["FMGraphics"]),
+        .testTarget(name: "FMDataTests", dependencies: ["FMData"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "FMStoreTests", dependencies: ["FMStore"]),
+        .testTarget(name: "FMLanguageTests", dependencies: ["FMLanguage"]),
+        .testTarget(name: "FMPromptTests", dependencies: ["FMPrompt"]),
+        .testTarget(name: "FMShellTests", dependencies: ["FMShell"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,3 @@
+// libedit's native C API (Debian: libedit-dev).
+#include <stdio.h>
+#include <histedit.h>

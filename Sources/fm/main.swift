@@ -1,0 +1,2 @@
+import FMShell
+print("fm")
