@@ -2,11 +2,11 @@
 // fm: a command shell for neural-network experiments on Fashion-MNIST.
 //
 // Targets point one way:
-//   COpenBLAS ← FMTensor ← FMNet ┐
-//   CZlib ← FMGraphics ← FMData ─┤
-//   FMStore (GRDB) ──────────────┤
-//   FMLanguage ──────────────────┤
-//   CEditLine ← FMPrompt ────────┴← FMShell ← fm (+ ArgumentParser)
+//   COpenBLAS ← FMTensor ← FMNet ← FMInterop ┐
+//   CZlib ← FMGraphics ← FMData ─────────────┤
+//   FMStore (GRDB) ──────────────────────────┤
+//   FMLanguage ──────────────────────────────┤
+//   CEditLine ← FMPrompt ────────────────────┴← FMShell ← fm (+ ArgumentParser)
 import PackageDescription
 
 let optimize: [SwiftSetting] = [
@@ -33,6 +33,8 @@ let package = Package(
         .target(name: "FMTensor", dependencies: ["COpenBLAS"], swiftSettings: optimize),
         // Layers, losses, optimisers, Sequential networks and training.
         .target(name: "FMNet", dependencies: ["FMTensor"], swiftSettings: optimize),
+        // Model files shared with other frameworks: safetensors and ONNX.
+        .target(name: "FMInterop", dependencies: ["FMNet"]),
         // Pictures: PNG codec, SVG, terminal images, charts and heat maps.
         .target(name: "FMGraphics", dependencies: ["CZlib"], swiftSettings: optimize),
         // Datasets: IDX, NPY and PNG loading, translations, augmentation.
@@ -44,7 +46,7 @@ let package = Package(
         // The line editor at the prompt: libedit, history, completion hooks.
         .target(name: "FMPrompt", dependencies: ["CEditLine"]),
         // The interpreter: runs statements against a session.
-        .target(name: "FMShell", dependencies: ["FMLanguage", "FMNet", "FMData", "FMGraphics", "FMStore", "FMPrompt"]),
+        .target(name: "FMShell", dependencies: ["FMLanguage", "FMNet", "FMInterop", "FMData", "FMGraphics", "FMStore", "FMPrompt"]),
         // The thin executable.
         .executableTarget(name: "fm", dependencies: [
             "FMShell", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -52,6 +54,7 @@ let package = Package(
 
         .testTarget(name: "FMTensorTests", dependencies: ["FMTensor"]),
         .testTarget(name: "FMNetTests", dependencies: ["FMNet"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "FMInteropTests", dependencies: ["FMInterop"]),
         .testTarget(name: "FMGraphicsTests", dependencies: ["FMGraphics"]),
         .testTarget(name: "FMDataTests", dependencies: ["FMData"], resources: [.copy("Fixtures")]),
         .testTarget(name: "FMStoreTests", dependencies: ["FMStore"]),
