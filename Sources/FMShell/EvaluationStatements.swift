@@ -1,0 +1,144 @@
+import Foundation
+import FMLanguage
+import FMTensor
+import FMNet
+import FMData
+import FMGraphics
+import FMStore
+
+extension Interpreter {
+    /// Model names at the start of the arguments (at least one).
+    func leadingModels(_ args: inout Arguments, _ st: Statement, required: Bool = true) throws -> [ModelEntry] {
+        var models: [ModelEntry] = []
+        while let w = args.peek(), case let .name(n) = w.value, state.models[n] != nil {
+            _ = args.next()
+            models.append(try modelEntry(n, at: w))
+        }
+        if models.isEmpty {
+            if let w = args.peek(), case let .name(n) = w.value, !["on", "to"].contains(n), state.datasets[n] == nil {
+                _ = try modelEntry(n, at: w)   // throws "no model named …"
+            }
+            if required { models.append(try currentModel(st)) }
+        }
+        return models
+    }
+
+    func scores(_ entry: ModelEntry, on d: Dataset, dataName: String, at word: Word, st: Statement) throws -> Scores {
+        let net = try network(of: entry, at: st.keyword)
+        try checkLabels(d, for: net, dataName: dataName, at: word)
+        let x = try inputs(d, for: entry, dataName: dataName, at: word)
+        return Scores(probabilities: net.predict(x), labels: d.labels)
+    }
+
+    func evaluate(_ st: Statement) throws {
+        var args = Arguments(st)
+        let models = try leadingModels(&args, st)
+        var dataWord: Word?
+        if args.take("on") || args.peek() != nil {
+            guard let w = args.next() else { throw args.missing("a dataset after `on`") }
+            dataWord = w
+        }
+        try args.finish()
+        let ref = try dataWord.map(dataReference) ?? DataReference(name: "test", dataset: try datasetEntry("test", at: st.keyword).dataset, lower: nil, upper: nil, word: st.keyword)
+        var d = ref.dataset
+        if let n = try st.positiveInt("limit"), n < d.count { d = d.prefix(n) }
+        for entry in models {
+            let s = try scores(entry, on: d, dataName: ref.name, at: ref.word, st: st)
+            entry.evaluations[ref.name] = (s.loss, s.accuracy)
+            let record = EvaluationRecord(model: entry.name, dataset: ref.name, count: s.count, loss: s.loss, accuracy: s.accuracy, createdAt: Date())
+            persist { try $0.recordEvaluation(record) }
+            output.result("evaluate", [("model", .string(entry.name)), ("dataset", .string(ref.name)), ("count", .int(s.count)),
+                                       ("loss", .double(s.loss)), ("accuracy", .double(s.accuracy))])
+            output.text("\(entry.name) on \(ref.name) (\(s.count) images): loss \(String(format: "%.4f", s.loss)), accuracy \(Table.percent(s.accuracy))")
+            if st.name("by") == "class" { byClass(s, d, model: entry.name) }
+        }
+    }
+
+    private func byClass(_ s: Scores, _ d: Dataset, model: String) {
+        let m = s.confusion
+        var rows: [[String]] = []
+        for c in 0..<s.classes {
+            let total = m[c].reduce(0, +)
+            let acc = total > 0 ? Double(m[c][c]) / Double(total) : 0
+            output.result("evaluate_class", [("model", .string(model)), ("class", .int(c)), ("name", .string(className(d, c))),
+                                             ("count", .int(total)), ("accuracy", .double(acc)), ("confusion", .ints(m[c]))])
+            rows.append([String(c), className(d, c), String(total), Table.percent(acc)] + m[c].map(String.init))
+        }
+        output.text("per class (rows: truth, columns: predicted class)\n" +
+                    Table.render(header: ["#", "class", "count", "accuracy"] + (0..<s.classes).map(String.init), rows: rows,
+                                 rightAligned: Set(2..<(4 + s.classes))))
+    }
+
+    func predict(_ st: Statement) throws {
+        var args = Arguments(st)
+        let models = try leadingModels(&args, st)
+        guard let w = args.next() else { throw args.missing("images such as `test[0]`") }
+        let ref = try dataReference(w)
+        let dest = try args.destination()
+        try args.finish()
+        let d = ref.dataset.prefix(min(ref.dataset.count, 64))
+        let all = try models.map { try scores($0, on: d, dataName: ref.name, at: w, st: st) }
+        var images: [GrayImage] = []
+        var captions: [String] = []
+        var rows: [[String]] = []
+        for i in 0..<d.count {
+            let truth = Int(d.labels[i])
+            var row = ["\(ref.name)[\(ref.offset + i)]", className(d, truth)]
+            var caption = className(d, truth)
+            for (m, s) in zip(models, all) {
+                let top = s.top(i, 3)
+                output.result("predict", [("model", .string(m.name)), ("dataset", .string(ref.name)), ("index", .int(ref.offset + i)),
+                                          ("truth", .int(truth)), ("predicted", .int(s.predicted[i])), ("class", .string(className(d, s.predicted[i]))),
+                                          ("confidence", .double(Double(s.confidence[i]))),
+                                          ("top3", .array(top.map { .object([("class", .int($0.0)), ("name", .string(className(d, $0.0))), ("probability", .double(Double($0.1)))]) }))])
+                let mark = s.predicted[i] == truth ? "" : " ✗"
+                row.append("\(className(d, s.predicted[i])) \(Table.percent(Double(s.confidence[i])))\(mark)")
+                caption += "\n\(m.name): \(className(d, s.predicted[i])) \(Int((s.confidence[i] * 100).rounded()))%"
+            }
+            images.append(GrayImage(width: d.width, height: d.height, pixels: d.image(at: i)))
+            captions.append(caption)
+            rows.append(row)
+        }
+        if models.count == 1 && d.count == 1, let s = all.first {
+            let top = s.top(0, 3).map { "\(className(d, $0.0)) \(Table.percent(Double($0.1)))" }.joined(separator: ", ")
+            output.text("\(models[0].name): \(className(d, s.predicted[0])) (\(Table.percent(Double(s.confidence[0])))); truth: \(className(d, Int(d.labels[0]))); top 3: \(top)")
+        } else {
+            output.text(Table.render(header: ["image", "truth"] + models.map(\.name), rows: rows))
+        }
+        if dest != nil || output.isTerminal {
+            try draw(ImageGrid(images: images, captions: captions, title: nil, columns: nil), to: dest, what: "predict")
+        }
+    }
+
+    func mistakes(_ st: Statement) throws {
+        var args = Arguments(st)
+        let models = try leadingModels(&args, st)
+        var dataWord: Word?
+        if args.take("on") { dataWord = args.next() ?? nil; if dataWord == nil { throw args.missing("a dataset after `on`") } }
+        let dest = try args.destination()
+        try args.finish()
+        guard let entry = models.first else { return }
+        let ref = try dataWord.map(dataReference) ?? DataReference(name: "test", dataset: try datasetEntry("test", at: st.keyword).dataset, lower: nil, upper: nil, word: st.keyword)
+        var d = ref.dataset
+        if let n = try st.positiveInt("limit"), n < d.count { d = d.prefix(n) }
+        let s = try scores(entry, on: d, dataName: ref.name, at: ref.word, st: st)
+        let count = try st.positiveInt("count") ?? 8
+        let wrong = (0..<s.count).filter { s.predicted[$0] != Int(d.labels[$0]) }.sorted { s.confidence[$0] > s.confidence[$1] }.prefix(count)
+        var images: [GrayImage] = []
+        var captions: [String] = []
+        var rows: [[String]] = []
+        for i in wrong {
+            let truth = Int(d.labels[i])
+            let p = s.probability(i, truth)
+            output.result("mistakes", [("model", .string(entry.name)), ("dataset", .string(ref.name)), ("index", .int(ref.offset + i)),
+                                       ("truth", .int(truth)), ("predicted", .int(s.predicted[i])), ("confidence", .double(Double(s.confidence[i]))),
+                                       ("truth_probability", .double(Double(p)))])
+            rows.append(["\(ref.name)[\(ref.offset + i)]", className(d, truth), className(d, s.predicted[i]), Table.percent(Double(s.confidence[i])), Table.percent(Double(p))])
+            images.append(GrayImage(width: d.width, height: d.height, pixels: d.image(at: i)))
+            captions.append("\(className(d, s.predicted[i])) \(Int((s.confidence[i] * 100).rounded()))%\ntruth: \(className(d, truth))")
+        }
+        output.text("\(entry.name) on \(ref.name): \(s.count - Int((s.accuracy * Double(s.count)).rounded())) mistakes; the \(wrong.count) most confident:")
+        output.text(Table.render(header: ["image", "truth", "predicted", "confidence", "p(truth)"], rows: rows, rightAligned: [3, 4]))
+        if !images.isEmpty { try draw(ImageGrid(images: images, captions: captions, title: "\(entry.name): most confident mistakes", columns: nil), to: dest, what: "mistakes") }
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import FMLanguage
+import FMGraphics
+import FMPrompt
+
+/// Starts fm the way it was invoked: `-c` statements, script files, standard input, or the prompt.
+public enum Launcher {
+    public static let version = "0.1.0"
+
+    /// Returns the process exit status: 0 success, 1 an error, 130 stopped by Ctrl-C.
+    public static func run(session: String, json: Bool, command: String?, files: [String]) -> Int32 {
+        let environment = ProcessInfo.processInfo.environment
+        let stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
+        let stdinIsTerminal = isatty(STDIN_FILENO) == 1
+        let style = TerminalStyle.detect(environment: environment, isTerminal: stdoutIsTerminal)
+        let output = Output(json: json, style: style, isTerminal: stdoutIsTerminal && environment["TERM"] != "dumb")
+        let home = storeDirectory(environment)
+        Interrupt.install()
+        let interpreter: Interpreter
+        do {
+            interpreter = try Interpreter(sessionName: session, output: output, environment: environment, storeDirectory: home)
+        } catch {
+            output.error("fm: error: \(error)")
+            return 1
+        }
+        if let command {
+            return status(interpreter.run(SourceFile(name: "<command line>", text: command)))
+        }
+        if !files.isEmpty {
+            for path in files {
+                guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+                    output.error("fm: error: cannot read \(path)" + (FileManager.default.fileExists(atPath: path) ? "" : ": no such file"))
+                    return 1
+                }
+                let outcome = interpreter.run(SourceFile(name: path, text: text))
+                if outcome != .success { return status(outcome) }
+            }
+            return 0
+        }
+        if !stdinIsTerminal {
+            let data = FileHandle.standardInput.readDataToEndOfFile()
+            return status(interpreter.run(SourceFile(name: "<stdin>", text: String(decoding: data, as: UTF8.self))))
+        }
+        return Repl(interpreter: interpreter, home: home).loop()
+    }
+
+    static func status(_ outcome: RunOutcome) -> Int32 {
+        switch outcome {
+        case .success, .quit: return 0
+        case .failed: return 1
+        case .interrupted: return 130
+        }
+    }
+
+    /// FM_HOME, or ~/.fm.
+    static func storeDirectory(_ environment: [String: String]) -> String {
+        if let h = environment["FM_HOME"], !h.isEmpty { return h }
+        return (environment["HOME"] ?? NSHomeDirectory()) + "/.fm"
+    }
+}

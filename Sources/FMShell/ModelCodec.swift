@@ -1,0 +1,51 @@
+import Foundation
+import FMTensor
+import FMNet
+import FMInterop
+import FMStore
+
+/// A model entry to and from its stored record: architecture and settings as JSON, weights
+/// and optimiser state as safetensors blobs.
+enum ModelCodec {
+    static func record(for e: ModelEntry) throws -> ModelRecord {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let architecture = String(decoding: try encoder.encode(e.spec), as: UTF8.self)
+        let compile = try e.compile.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
+        return ModelRecord(name: e.name, architecture: architecture, compileSettings: compile,
+                           weights: weightsBlob(e), optimizerState: optimizerBlob(e),
+                           epochs: e.epochs, trainingSeconds: e.trainingSeconds, updatedAt: Date())
+    }
+
+    static func weightsBlob(_ e: ModelEntry) -> Data? {
+        e.network.map { SafeTensors.encode($0.parameters) }
+    }
+
+    static func optimizerBlob(_ e: ModelEntry) -> Data? {
+        e.trainer.map { SafeTensors.encode($0.optimizerState, metadata: ["step": String($0.optimizerStep)]) }
+    }
+
+    /// Rebuilds a model from its record and epoch history.
+    static func entry(from r: ModelRecord, epochs: [EpochRecord], rng: inout SeededRandom) throws -> ModelEntry {
+        let decoder = JSONDecoder()
+        let spec = try decoder.decode(ModelSpec.self, from: Data(r.architecture.utf8))
+        let e = ModelEntry(name: r.name, spec: spec)
+        e.compile = try r.compileSettings.map { try decoder.decode(CompileSpec.self, from: Data($0.utf8)) }
+        e.history = epochs.sorted { $0.epoch < $1.epoch }.map {
+            EpochStats(epoch: $0.epoch, seconds: $0.seconds, loss: $0.loss, accuracy: $0.accuracy, valLoss: $0.valLoss, valAccuracy: $0.valAccuracy)
+        }
+        e.trainingSeconds = r.trainingSeconds
+        if let w = r.weights {
+            let network = try Network(spec: spec, rng: &rng)
+            try network.setParameters(SafeTensors.decode(w, file: "stored weights of \(r.name)").tensors)
+            e.network = network
+            if let o = r.optimizerState {
+                let trainer = Trainer(network: network, compile: e.compile ?? CompileSpec())
+                let (state, meta) = try SafeTensors.decode(o, file: "stored optimiser state of \(r.name)")
+                try trainer.restoreOptimizer(state: state, step: Int(meta["step"] ?? "0") ?? 0)
+                e.trainer = trainer
+            }
+        }
+        return e
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import FMTensor
+
+/// What a model said about a set of images: class probabilities and the figures derived from them.
+struct Scores {
+    let probabilities: Tensor      // [N, classes]
+    let labels: [Int32]
+    let classes: Int
+    let predicted: [Int]
+    let confidence: [Float]
+
+    init(probabilities: Tensor, labels: [Int32]) {
+        self.probabilities = probabilities
+        self.labels = labels
+        let n = probabilities.shape.first ?? 0
+        let k = probabilities.shape.count > 1 ? probabilities.shape[1] : 1
+        classes = k
+        var predicted = [Int](repeating: 0, count: n)
+        var confidence = [Float](repeating: 0, count: n)
+        probabilities.withUnsafeBufferPointer { p in
+            for i in 0..<n {
+                var best = 0
+                for j in 1..<max(k, 1) where p[i * k + j] > p[i * k + best] { best = j }
+                predicted[i] = best
+                confidence[i] = p[i * k + best]
+            }
+        }
+        self.predicted = predicted
+        self.confidence = confidence
+    }
+
+    var count: Int { predicted.count }
+
+    func probability(_ i: Int, _ c: Int) -> Float {
+        probabilities.withUnsafeBufferPointer { $0[i * classes + c] }
+    }
+
+    /// Mean cross-entropy −log p[truth].
+    var loss: Double {
+        guard count > 0 else { return 0 }
+        var total = 0.0
+        probabilities.withUnsafeBufferPointer { p in
+            for i in 0..<count { total -= log(Double(max(p[i * classes + Int(labels[i])], 1e-7))) }
+        }
+        return total / Double(count)
+    }
+
+    var accuracy: Double {
+        guard count > 0 else { return 0 }
+        var right = 0
+        for i in 0..<count where predicted[i] == Int(labels[i]) { right += 1 }
+        return Double(right) / Double(count)
+    }
+
+    /// confusion[truth][predicted]
+    var confusion: [[Int]] {
+        var m = [[Int]](repeating: [Int](repeating: 0, count: classes), count: classes)
+        for i in 0..<count { m[Int(labels[i])][predicted[i]] += 1 }
+        return m
+    }
+
+    /// The k most likely classes of image i, best first.
+    func top(_ i: Int, _ k: Int) -> [(Int, Float)] {
+        (0..<classes).map { ($0, probability(i, $0)) }.sorted { $0.1 > $1.1 }.prefix(k).map { $0 }
+    }
+}

@@ -1,0 +1,182 @@
+import Foundation
+import FMLanguage
+import FMTensor
+import FMNet
+import FMData
+import FMStore
+import FMPrompt
+
+/// An error already shown to the user (inside `run "FILE"`); the caller only stops.
+struct AlreadyReported: Error {}
+
+extension Interpreter {
+    /// Makes `name` the current session, loading what the store holds for it.
+    func openSession(_ name: String) throws {
+        let fresh = SessionState(name: name)
+        guard let store else { state = fresh; return }
+        let session = try store.openSession(name)
+        if let seed = try session.value(forKey: "seed"), let n = UInt64(seed) { fresh.seed = n }
+        if let rng = try session.value(forKey: "rng"), let r = try? JSONDecoder().decode(SeededRandom.self, from: Data(rng.utf8)) {
+            fresh.rng = r
+        } else if let n = fresh.seed {
+            fresh.rng = SeededRandom(seed: n)
+        }
+        var warnings: [String] = []
+        var fashionCache: [String: (train: Dataset, test: Dataset)] = [:]
+        for record in try session.datasets().sorted(by: { $0.createdAt < $1.createdAt }) {
+            do {
+                let recipe = try JSONDecoder().decode(DatasetRecipe.self, from: Data(record.recipe.utf8))
+                let d = try materialise(recipe, in: fresh, cache: &fashionCache)
+                fresh.setDataset(record.name, DatasetEntry(dataset: d, recipe: recipe))
+            } catch {
+                warnings.append("dataset \(record.name) could not be made again: \(error)")
+            }
+        }
+        for record in try session.models().sorted(by: { $0.updatedAt < $1.updatedAt }) {
+            do {
+                fresh.setModel(try ModelCodec.entry(from: record, epochs: try session.epochs(model: record.name), rng: &fresh.rng))
+                for e in try session.evaluations(model: record.name) { fresh.models[record.name]?.evaluations[e.dataset] = (e.loss, e.accuracy) }
+            } catch {
+                warnings.append("model \(record.name) could not be read: \(error)")
+            }
+        }
+        if let current = try session.value(forKey: "current_model"), fresh.models[current] != nil { fresh.currentModel = current }
+        state = fresh
+        sessionStore = session
+        for w in warnings { output.error("warning: \(w) (kept in the store)") }
+    }
+
+    private func materialise(_ recipe: DatasetRecipe, in s: SessionState, cache: inout [String: (train: Dataset, test: Dataset)]) throws -> Dataset {
+        switch recipe {
+        case let .fashionMNIST(part, directory):
+            let pair = try cache[directory] ?? FashionMNIST.load(from: directory)
+            cache[directory] = pair
+            return part == "train" ? pair.train : pair.test
+        case let .idx(images, labels): return try IDX.loadPair(images: images, labels: labels)
+        case let .npy(images, labels): return try loadNPY(images: images, labels: labels)
+        case let .image(path, invert): return try loadPicture(path, invert: invert)
+        case let .translation(base, lower, upper, transform, seed, limit):
+            guard var d = s.datasets[base]?.dataset else { throw PlainError(message: "its source `\(base)` is gone") }
+            if let lower, let upper { d = try d.subset(lower...upper) }
+            if let limit, limit < d.count { d = d.prefix(limit) }
+            return d.translated(transform, seed: seed)
+        case let .subset(base, lower, upper):
+            guard let d = s.datasets[base]?.dataset else { throw PlainError(message: "its source `\(base)` is gone") }
+            return try d.subset(lower...upper)
+        }
+    }
+
+    func listSessions(_ st: Statement) throws {
+        try Arguments(st).finish()
+        guard let store else { output.text("no store (FM_HOME is not writable)"); return }
+        var rows: [[String]] = []
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        for s in try store.sessions() {
+            output.result("sessions", [("session", .string(s.name)), ("models", .array(s.models.map { .string($0) })),
+                                       ("datasets", .array(s.datasets.map { .string($0) })), ("bytes", .int(s.bytes)),
+                                       ("last_used", .string(ISO8601DateFormatter().string(from: s.lastUsed)))])
+            rows.append([(s.name == state.name ? "* " : "  ") + s.name, s.models.joined(separator: " "), s.datasets.joined(separator: " "),
+                         ByteCountFormatter.string(fromByteCount: Int64(s.bytes), countStyle: .file), formatter.string(from: s.lastUsed)])
+        }
+        output.text(Table.render(header: ["  session", "models", "datasets", "size", "last used"], rows: rows, rightAligned: [3]))
+    }
+
+    func switchSession(_ st: Statement) throws {
+        var args = Arguments(st)
+        let (name, _) = try args.name("a session name")
+        try args.finish()
+        try openSession(name)
+        output.text("session \(name): \(state.modelOrder.count) models, \(state.datasetOrder.count) datasets")
+    }
+
+    func forget(_ st: Statement) throws {
+        var args = Arguments(st)
+        let (name, word) = try args.name("a model or dataset to forget")
+        try args.finish()
+        if state.models[name] != nil {
+            state.removeModel(name)
+            persist { try $0.deleteModel(named: name) }
+            persistCurrentModel()
+            output.text("forgot model \(name)")
+            return
+        }
+        _ = try datasetEntry(name, at: word)
+        var doomed = [name]
+        var i = 0
+        while i < doomed.count { doomed += state.dependents(of: doomed[i]).filter { !doomed.contains($0) }; i += 1 }
+        if doomed.count > 1, output.isTerminal, !output.json {
+            let others = doomed.dropFirst().joined(separator: ", ")
+            guard confirm("\(others) \(doomed.count == 2 ? "is" : "are") made from \(name) and will go too. Forget them all? [y/N] ") else {
+                output.text("kept \(name)")
+                return
+            }
+        }
+        for d in doomed {
+            state.removeDataset(d)
+            persist { try $0.deleteDataset(named: d) }
+        }
+        output.text("forgot " + doomed.joined(separator: ", "))
+    }
+
+    private func confirm(_ question: String) -> Bool {
+        FileHandle.standardOutput.write(Data(question.utf8))
+        guard let answer = Swift.readLine() else { return false }
+        return ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
+    }
+
+    func history(_ st: Statement) throws {
+        var args = Arguments(st)
+        let dest = try args.destination()
+        try args.finish()
+        let lines = try sessionStore?.transcript() ?? []
+        if let (path, word) = dest {
+            let script = "#!/usr/bin/env fm\n# session \(state.name), saved by `history to`: run it to rebuild the session\n" + lines.joined(separator: "\n") + "\n"
+            try located(at: word) { try Data(script.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) }
+            output.result("history", [("file", .string(path)), ("statements", .int(lines.count))])
+            output.text("wrote \(lines.count) statements to \(path)")
+            return
+        }
+        for (i, line) in lines.enumerated() {
+            output.result("history", [("index", .int(i + 1)), ("text", .string(line))])
+            output.text(String(format: "%4d  ", i + 1) + line)
+        }
+    }
+
+    func runFile(_ st: Statement) throws {
+        var args = Arguments(st)
+        let (path, word) = try args.string("a script file")
+        try args.finish()
+        guard runDepth < 16 else { throw ShellError("`run` is nested too deeply (16 levels); does the script run itself?", at: word) }
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw ShellError("cannot read \(path)", at: word)
+        }
+        runDepth += 1
+        defer { runDepth -= 1 }
+        let outerWrites = pendingWrites
+        pendingWrites = []
+        let outcome = run(SourceFile(name: path, text: text))
+        pendingWrites = outerWrites
+        switch outcome {
+        case .success: return
+        case .quit: throw QuitRequest()
+        case .interrupted: throw Interrupted(message: "\(path) stopped")
+        case .failed: throw AlreadyReported()
+        }
+    }
+
+    func help(_ st: Statement) throws {
+        var args = Arguments(st)
+        if let w = args.next() {
+            try args.finish()
+            let name = w.name ?? w.text
+            guard let text = StatementTable.standard.helpText(for: name) else {
+                let hint = suggestion(for: name, among: StatementTable.standard.statements.map(\.name)).map { "; did you mean `\($0)`?" } ?? ""
+                throw ShellError("no statement `\(name)`\(hint)", at: w)
+            }
+            output.text(text)
+            return
+        }
+        output.text(StatementTable.standard.helpText())
+    }
+}

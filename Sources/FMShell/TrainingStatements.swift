@@ -1,0 +1,135 @@
+import Foundation
+import FMLanguage
+import FMTensor
+import FMNet
+import FMData
+import FMStore
+
+extension Interpreter {
+    /// The model's network, built with fresh weights from the session's generator when needed.
+    func network(of entry: ModelEntry, at word: Word) throws -> Network {
+        if let n = entry.network { return n }
+        guard !entry.spec.layers.isEmpty else { throw ShellError("\(entry.name) has no layers; add some with `add`", at: word) }
+        let shapes = try located(at: word) { try entry.spec.outputShapes() }
+        guard let out = shapes.last, out.count == 1 else {
+            throw ShellError("\(entry.name) ends in shape \(shapeText(shapes.last ?? [])); a classifier ends in one dimension (add flatten or globalavgpool, then dense 10 softmax)", at: word)
+        }
+        let n = try located(at: word) { try Network(spec: entry.spec, rng: &state.rng) }
+        entry.network = n
+        return n
+    }
+
+    /// The dataset's images shaped for the model's input, checked.
+    func inputs(_ d: Dataset, for entry: ModelEntry, dataName: String, at word: Word) throws -> Tensor {
+        let per = entry.spec.inputShape.reduce(1, *)
+        guard d.height * d.width == per else {
+            throw ShellError("\(entry.name) takes \(shapeText(entry.spec.inputShape)) images but \(dataName) has \(d.height)x\(d.width)", at: word)
+        }
+        return try located(at: word) { try d.images.reshaped([d.count] + entry.spec.inputShape) }
+    }
+
+    func checkLabels(_ d: Dataset, for network: Network, dataName: String, at word: Word) throws {
+        let classes = (try? network.spec.outputShapes().last?.first) ?? nil ?? 0
+        if let bad = d.labels.first(where: { $0 < 0 || Int($0) >= classes }) {
+            throw ShellError("\(dataName) has label \(bad) but the model has \(classes) outputs", at: word)
+        }
+    }
+
+    func train(_ st: Statement) throws {
+        var args = Arguments(st)
+        let entry = try targetModel(&args, st)
+        try args.finish()
+        let onName = st.name("on") ?? "train"
+        let onWord = st.option("on")?.value ?? st.keyword
+        var data = try datasetEntry(onName, at: onWord).dataset
+        if let n = try st.positiveInt("limit"), n < data.count { data = data.prefix(n) }
+        var validation: (images: Tensor, labels: [Int32])?
+        if let o = st.option("validation"), let vName = o.value.name {
+            let v = try datasetEntry(vName, at: o.value).dataset
+            validation = (try inputs(v, for: entry, dataName: vName, at: o.value), v.labels)
+        }
+        let x = try inputs(data, for: entry, dataName: onName, at: onWord)
+        let network = try network(of: entry, at: st.keyword)
+        try checkLabels(data, for: network, dataName: onName, at: onWord)
+        let trainer = entry.trainer ?? Trainer(network: network, compile: entry.compile ?? CompileSpec())
+        entry.trainer = trainer
+        if entry.compile == nil { entry.compile = CompileSpec() }
+
+        var config = TrainConfig()
+        config.epochs = try st.positiveInt("epochs") ?? 1
+        config.batchSize = try st.positiveInt("batch") ?? 32
+        config.shuffle = st.bool("shuffle") ?? true
+        config.stopAtAccuracy = st.double("stop_at")
+        config.keepBest = st.name("keep") == "best"
+        config.patience = try st.positiveInt("patience")
+        if config.keepBest && validation == nil, let o = st.option("keep") {
+            throw ShellError("`keep=best` needs `validation=DATASET` to know which epoch was best", at: o)
+        }
+        var epochImages: ((Int) -> Tensor)?
+        if let o = st.option("augment") {
+            guard let text = o.value.name, let shift = Augment.parse(text), shift > 0 else {
+                throw ShellError("`augment` takes shift:N, e.g. augment=shift:2", at: o)
+            }
+            var augmentRNG = state.rng.split()
+            let shape = x.shape
+            epochImages = { _ in
+                let shifted = Augment.randomShifts(data.images, maxShift: shift, rng: &augmentRNG)
+                return (try? shifted.reshaped(shape)) ?? x
+            }
+        }
+
+        let before = entry.epochs
+        let progress = TrainingProgress(output: output, model: entry.name, firstEpoch: before, totalEpochs: config.epochs) { [weak self] stats in
+            entry.history.append(stats)
+            entry.trainingSeconds += stats.seconds
+            self?.checkpoint(entry, stats)
+        }
+        let result = try located(at: st.keyword) {
+            try trainer.fit(images: x, labels: data.labels, validation: validation, config: config, rng: &state.rng,
+                            epochImages: epochImages, monitor: progress)
+        }
+        persistModel(entry)   // the final weights (the best epoch's with keep=best)
+        switch result.end {
+        case let .interrupted(epoch, step, steps):
+            let kept = entry.epochs - before
+            let keptText = kept > 0 ? "epochs \(before + 1)–\(entry.epochs) kept" : "no epoch of this run completed"
+            throw Interrupted(message: "stopped in epoch \(before + epoch) at step \(step)/\(steps); \(keptText)")
+        case let .reachedTarget(epoch):
+            output.text("\(entry.name): training accuracy reached \(config.stopAtAccuracy ?? 0) in epoch \(before + epoch); stopped")
+        case let .earlyStopped(epoch):
+            output.text("\(entry.name): val_loss did not improve for \(config.patience ?? 0) epochs; stopped after epoch \(before + epoch)")
+        case .completed:
+            break
+        }
+        if let best = result.restoredBestEpoch {
+            output.text("\(entry.name): kept the weights of epoch \(before + best) (lowest val_loss)")
+        }
+    }
+
+    /// Commits one finished epoch (its figures, weights and optimiser state) at once.
+    func checkpoint(_ entry: ModelEntry, _ s: EpochStats) {
+        guard let session = sessionStore else { return }
+        let record = EpochRecord(model: entry.name, epoch: s.epoch, seconds: s.seconds, loss: s.loss, accuracy: s.accuracy,
+                                 valLoss: s.valLoss, valAccuracy: s.valAccuracy)
+        do {
+            if (try session.models().contains { $0.name == entry.name }) == false, let r = try? ModelCodec.record(for: entry) {
+                try session.saveModel(r)
+            }
+            try session.recordEpoch(record, weights: ModelCodec.weightsBlob(entry) ?? Data(),
+                                    optimizerState: ModelCodec.optimizerBlob(entry) ?? Data(), trainingSeconds: entry.trainingSeconds)
+        } catch {
+            output.error("warning: could not store epoch \(s.epoch) of \(entry.name): \(error)")
+        }
+    }
+
+    func seed(_ st: Statement) throws {
+        var args = Arguments(st)
+        let (n, w) = try args.int("a seed")
+        try args.finish()
+        guard n >= 0 else { throw ShellError("the seed must be 0 or more", at: w) }
+        state.rng = SeededRandom(seed: UInt64(n))
+        state.seed = UInt64(n)
+        persist { try $0.setValue(String(n), forKey: "seed") }
+        output.text("seed \(n)")
+    }
+}

@@ -1,2 +1,0 @@
-import FMShell
-print("fm")
