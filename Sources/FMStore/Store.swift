@@ -1,0 +1,156 @@
+import Foundation
+import GRDB
+
+/// The session store: one SQLite file, `fm.sqlite`, in the FM_HOME folder.
+///
+/// One `Store` owns one `DatabasePool` (WAL mode: readers never block the writer, a crash
+/// leaves the last committed transaction intact) and runs one migrator, as GRDB's demo app's
+/// `AppDatabase` does. Foreign keys are on; a write that finds the file locked by another
+/// process waits up to `busyTimeout` seconds, then fails with `StoreError.busy`.
+///
+/// Opening never overwrites or resets a file it cannot read: a damaged file, a database of
+/// another program or a schema from a newer fm is reported as a `StoreError` and left as it is.
+public final class Store {
+    /// The store's file name inside the folder.
+    public static let fileName = "fm.sqlite"
+    /// Seconds a write waits for another process's lock before giving up.
+    public static let defaultBusyTimeout: TimeInterval = 5
+
+    /// Absolute path of `fm.sqlite`.
+    public let path: String
+    let pool: DatabasePool
+
+    private init(path: String, pool: DatabasePool) {
+        self.path = path
+        self.pool = pool
+    }
+
+    /// Opens (creating when missing) `directory/fm.sqlite` and migrates it to the current schema.
+    ///
+    /// - Parameters:
+    ///   - busyTimeout: seconds to wait for another process's write lock.
+    ///   - onWait: called (on a database thread) when a write starts waiting for another
+    ///     process, with the store's path, so the shell can say "waiting for …".
+    /// - Throws: `StoreError.cannotOpen`, `.damaged`, `.foreign`, `.newerSchema`, `.busy`.
+    public static func open(directory: String, busyTimeout: TimeInterval = defaultBusyTimeout,
+                            onWait: (@Sendable (String) -> Void)? = nil) throws -> Store {
+        let folder = URL(fileURLWithPath: directory).standardizedFileURL
+        let path = folder.appendingPathComponent(fileName).path
+        try createFolder(folder.path, storePath: path)
+
+        // Look before touching: a read-only look at the file decides whether it is ours.
+        // Opening the pool switches the file to WAL, which would modify a foreign database.
+        try inspect(path: path)
+
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = busyMode(timeout: busyTimeout, path: path, onWait: onWait)
+        config.label = "fm.store"
+        let pool = try mapErrors(path: path) { try DatabasePool(path: path, configuration: config) }
+        try migrate(pool, path: path)
+        return Store(path: path, pool: pool)
+    }
+
+    /// Closes the file. Later calls on this store or its sessions throw `StoreError.sqlite`.
+    public func close() throws {
+        try mapErrors(path: path) { try pool.close() }
+    }
+
+    /// `PRAGMA integrity_check`: "ok" when the file is sound, otherwise SQLite's findings,
+    /// one per line.
+    public func integrityCheck() throws -> String {
+        try mapErrors(path: path) {
+            try pool.read { db in
+                try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "\n")
+            }
+        }
+    }
+
+    // MARK: - Opening
+
+    private static func createFolder(_ folder: String, storePath: String) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
+            if !isDirectory.boolValue {
+                throw StoreError.cannotOpen(path: storePath, reason: "\(folder) is a file, not a folder")
+            }
+            return
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw StoreError.cannotOpen(path: storePath,
+                                        reason: "cannot create the folder \(folder): \(error.localizedDescription)")
+        }
+    }
+
+    /// Reads the existing file (if any) without changing it and throws unless it is empty
+    /// or an fm store whose migrations this code knows.
+    private static func inspect(path: String) throws {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
+            return   // no file yet: the pool creates it
+        }
+        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+        if size == 0 { return }   // an empty file is an empty database: nothing to lose
+        var config = Configuration()
+        config.readonly = true
+        config.busyMode = .timeout(defaultBusyTimeout)
+        try mapErrors(path: path) {
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            defer { try? queue.close() }
+            try queue.read { db in try check(db, path: path, fileSize: size) }
+        }
+    }
+
+    /// The checks of `inspect`, inside one read transaction.
+    private static func check(_ db: Database, path: String, fileSize: Int) throws {
+        let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+        // SQLite reads the page count from the header; a file shorter than that was cut off.
+        // (With a WAL file beside it, pages may legitimately live in the WAL: skip the test.)
+        if !FileManager.default.fileExists(atPath: path + "-wal") {
+            let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
+            let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 0
+            if pages * pageSize > fileSize {
+                throw StoreError.damaged(path: path, reason:
+                    "the file is truncated: \(fileSize) bytes where its header promises \(pages * pageSize)")
+            }
+        }
+        if tables.isEmpty { return }
+        guard tables.contains("grdb_migrations") else { throw StoreError.foreign(path: path) }
+        let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
+        if applied.contains(where: { !Schema.knownMigrations.contains($0) }) {
+            throw StoreError.newerSchema(path: path)
+        }
+    }
+
+    /// Runs the migrator. Two processes creating the same new store may race: the loser's
+    /// migration fails ("table already exists") after the winner committed; it then finds
+    /// every migration applied and goes on.
+    private static func migrate(_ pool: DatabasePool, path: String) throws {
+        do {
+            try Schema.migrator.migrate(pool)
+        } catch {
+            let complete = (try? pool.read { try Schema.migrator.hasCompletedMigrations($0) }) ?? false
+            if !complete { throw StoreError.wrap(error, path: path) }
+        }
+        let superseded = try mapErrors(path: path) {
+            try pool.read { try Schema.migrator.hasBeenSuperseded($0) }
+        }
+        if superseded { throw StoreError.newerSchema(path: path) }
+    }
+
+    /// A busy handler that tells `onWait` once per wait, then polls every 10 ms until
+    /// `timeout` seconds have passed (SQLite then returns SQLITE_BUSY → `StoreError.busy`).
+    private static func busyMode(timeout: TimeInterval, path: String,
+                                 onWait: (@Sendable (String) -> Void)?) -> Database.BusyMode {
+        guard let onWait else { return .timeout(timeout) }
+        let interval: TimeInterval = 0.01
+        let maxTries = Int((timeout / interval).rounded(.up))
+        return .callback { tries in
+            if tries == 0 { onWait(path) }
+            if tries >= maxTries { return false }
+            usleep(UInt32(interval * 1_000_000))
+            return true
+        }
+    }
+}
