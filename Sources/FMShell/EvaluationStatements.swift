@@ -43,12 +43,14 @@ extension Interpreter {
         var d = ref.dataset
         if let n = try st.positiveInt("limit"), n < d.count { d = d.prefix(n) }
         for entry in models {
+            let started = Date()
             let s = try scores(entry, on: d, dataName: ref.name, at: ref.word, st: st)
+            let seconds = Date().timeIntervalSince(started)
             entry.evaluations[ref.name] = (s.loss, s.accuracy)
             let record = EvaluationRecord(model: entry.name, dataset: ref.name, count: s.count, loss: s.loss, accuracy: s.accuracy, createdAt: Date())
             persist { try $0.recordEvaluation(record) }
             output.result("evaluate", [("model", .string(entry.name)), ("dataset", .string(ref.name)), ("count", .int(s.count)),
-                                       ("loss", .double(s.loss)), ("accuracy", .double(s.accuracy))])
+                                       ("loss", .double(s.loss)), ("accuracy", .double(s.accuracy)), ("seconds", .double(seconds))])
             output.text("\(entry.name) on \(ref.name) (\(s.count) images): loss \(String(format: "%.4f", s.loss)), accuracy \(Table.percent(s.accuracy))")
             if st.name("by") == "class" { byClass(s, d, model: entry.name) }
         }
