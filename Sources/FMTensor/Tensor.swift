@@ -100,3 +100,14 @@ extension Tensor {
         shape.map(String.init).joined(separator: "x")
     }
 }
+
+extension Tensor {
+    /// A tensor of `shape` holding a copy of `count(shape)` floats read from `source`.
+    public init(shape: [Int], copying source: UnsafePointer<Float>) {
+        self.init(shape: shape)
+        let n = count
+        withUnsafeMutableBufferPointer { dst in
+            if let d = dst.baseAddress { d.update(from: source, count: n) }
+        }
+    }
+}

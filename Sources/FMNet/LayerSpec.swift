@@ -1,0 +1,156 @@
+import FMTensor
+
+/// padding of conv2d, as Keras: `valid` (no padding) or `same` (output side = ⌈input / stride⌉).
+public enum Padding: String, Codable, Sendable { case same, valid }
+
+/// One layer of a Sequential model, as the user wrote it. Shapes are per example, channels last.
+public enum LayerSpec: Codable, Equatable, Sendable {
+    case flatten
+    case dense(units: Int, activation: Activation)
+    case conv2d(filters: Int, kernel: [Int], strides: [Int], padding: Padding, activation: Activation)
+    case maxpool(pool: [Int], strides: [Int])        // Keras default strides = pool
+    case avgpool(pool: [Int], strides: [Int])
+    case globalavgpool
+    case dropout(rate: Double)
+    case batchnorm(momentum: Double, epsilon: Double)
+    case activation(Activation)
+
+    /// "dense", "conv2d", "maxpool", … and for an activation layer its function ("relu").
+    public var kind: String {
+        switch self {
+        case .flatten: return "flatten"
+        case .dense: return "dense"
+        case .conv2d: return "conv2d"
+        case .maxpool: return "maxpool"
+        case .avgpool: return "avgpool"
+        case .globalavgpool: return "globalavgpool"
+        case .dropout: return "dropout"
+        case .batchnorm: return "batchnorm"
+        case let .activation(a): return a.rawValue
+        }
+    }
+
+    /// How the layer reads in messages: "conv2d 64 3x3 same", "maxpool 2x2", "dense 10".
+    public var label: String {
+        switch self {
+        case let .dense(units, _): return "dense \(units)"
+        case let .conv2d(f, k, s, p, _):
+            let stride = s.allSatisfy { $0 == 1 } ? "" : " strides=\(Tensor.describe(s))"
+            return "conv2d \(f) \(Tensor.describe(k)) \(p.rawValue)\(stride)"
+        case let .maxpool(p, _): return "maxpool \(Tensor.describe(p))"
+        case let .avgpool(p, _): return "avgpool \(Tensor.describe(p))"
+        case let .dropout(rate): return "dropout \(rate)"
+        default: return kind
+        }
+    }
+
+    /// Output shape for a per-example input shape; throws a `ModelError` naming this layer and
+    /// both shapes when the layer does not fit.
+    public func outputShape(for input: [Int]) throws -> [Int] {
+        try outputShape(for: input, source: "the previous layer")
+    }
+
+    func outputShape(for input: [Int], source: String) throws -> [Int] {
+        guard !input.isEmpty, input.allSatisfy({ $0 > 0 }) else { throw ModelError.invalidInputShape(input) }
+        switch self {
+        case .flatten:
+            return [input.reduce(1, *)]
+        case let .dense(units, _):
+            guard units > 0 else { throw ModelError.invalidLayer(layer: label, reason: "needs at least 1 unit") }
+            guard input.count == 1 else {
+                throw ModelError.wrongInputRank(layer: "dense", needs: "a 1-D input (add flatten or globalavgpool first)", got: input, source: source)
+            }
+            return [units]
+        case let .conv2d(filters, _, _, _, _):
+            guard filters > 0 else { throw ModelError.invalidLayer(layer: label, reason: "needs at least 1 filter") }
+            let g = try geometry(for: input, source: source)
+            return [g.outH, g.outW, filters]
+        case .maxpool, .avgpool:
+            let g = try geometry(for: input, source: source)
+            return [g.outH, g.outW, g.channels]
+        case .globalavgpool:
+            guard input.count == 3 else { throw rank3(input, source) }
+            return [input[2]]
+        case let .dropout(rate):
+            guard rate >= 0, rate < 1 else { throw ModelError.invalidLayer(layer: label, reason: "the rate must lie in [0, 1)") }
+            return input
+        case let .batchnorm(momentum, epsilon):
+            guard momentum >= 0, momentum <= 1, epsilon > 0 else {
+                throw ModelError.invalidLayer(layer: label, reason: "needs 0 ≤ momentum ≤ 1 and epsilon > 0")
+            }
+            return input
+        case .activation:
+            return input
+        }
+    }
+
+    private func rank3(_ input: [Int], _ source: String) -> ModelError {
+        .wrongInputRank(layer: kind, needs: "a 3-D input (height x width x channels)", got: input, source: source)
+    }
+
+    /// Window geometry of conv2d and the pools; nil for other layers.
+    func geometry(for input: [Int], source: String = "the previous layer") throws -> WindowGeometry {
+        let window: [Int], strides: [Int], same: Bool
+        switch self {
+        case let .conv2d(_, k, s, p, _): window = k; strides = s; same = p == .same
+        case let .maxpool(p, s), let .avgpool(p, s): window = p; strides = s.isEmpty ? p : s; same = false
+        default: throw ModelError.invalidLayer(layer: label, reason: "has no window")
+        }
+        guard input.count == 3 else { throw rank3(input, source) }
+        guard let (kh, kw) = LayerSpec.pair(window), let (sh, sw) = LayerSpec.pair(strides) else {
+            throw ModelError.invalidLayer(layer: label, reason: "window and strides need one or two positive sizes, such as 3x3")
+        }
+        let g = WindowGeometry(height: input[0], width: input[1], channels: input[2], kernel: (kh, kw), strides: (sh, sw), same: same)
+        guard g.outH > 0, g.outW > 0 else {
+            throw ModelError.shrinksToZero(layer: label, input: input, output: [g.outH, g.outW, input[2]])
+        }
+        return g
+    }
+
+    /// `[3]` → (3, 3); `[3, 2]` → (3, 2); anything else (or non-positive) → nil.
+    static func pair(_ v: [Int]) -> (Int, Int)? {
+        guard v.allSatisfy({ $0 > 0 }) else { return nil }
+        switch v.count {
+        case 1: return (v[0], v[0])
+        case 2: return (v[0], v[1])
+        default: return nil
+        }
+    }
+
+    /// Trainable and non-trainable values (Keras counts batchnorm's moving statistics too).
+    public func parameterCount(for input: [Int]) -> Int {
+        switch self {
+        case let .dense(units, _):
+            return (input.last ?? 0) * units + units
+        case let .conv2d(filters, k, _, _, _):
+            guard let (kh, kw) = LayerSpec.pair(k) else { return 0 }
+            return kh * kw * (input.last ?? 0) * filters + filters
+        case .batchnorm:
+            return 4 * (input.last ?? 0)
+        default:
+            return 0
+        }
+    }
+
+    /// Forward FLOPs per example: 2 per multiply-add in dense and conv2d (plus 1 per bias add and
+    /// per activated element), 1 per window element in the pools, 1 per input element in
+    /// globalavgpool, 2 per element in batchnorm and dropout. 0 when the layer does not fit.
+    public func flops(for input: [Int]) -> Int {
+        guard let out = try? outputShape(for: input) else { return 0 }
+        let inCount = input.reduce(1, *), outCount = out.reduce(1, *)
+        switch self {
+        case let .dense(_, a):
+            return 2 * inCount * outCount + outCount * (1 + a.flopsPerElement)
+        case let .conv2d(_, k, _, _, a):
+            guard let (kh, kw) = LayerSpec.pair(k) else { return 0 }
+            return 2 * outCount * kh * kw * (input.last ?? 0) + outCount * (1 + a.flopsPerElement)
+        case let .maxpool(p, _), let .avgpool(p, _):
+            guard let (ph, pw) = LayerSpec.pair(p) else { return 0 }
+            return outCount * ph * pw
+        case .globalavgpool: return inCount
+        case .dropout, .batchnorm: return 2 * inCount
+        case let .activation(a): return inCount * a.flopsPerElement
+        case .flatten: return 0
+        }
+    }
+}

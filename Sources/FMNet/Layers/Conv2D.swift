@@ -1,0 +1,44 @@
+import FMTensor
+
+/// conv2d, NHWC: `y[b, oy, ox, f] = act(Σ_{ky,kx,c} x[b, oy·sh − pt + ky, ox·sw − pl + kx, c] · K[ky, kx, c, f] + bias[f])`
+/// with input `[B, H, W, cin]`, kernel `[kh, kw, cin, cout]` (Keras layout), bias `[cout]`,
+/// output `[B, outH, outW, cout]`; padding and output sizes as Keras (`WindowGeometry`).
+///
+/// Backward: `dz = dy · act'` (from saved `y`), `dbias = Σ_{b,oy,ox} dz`, and the kernel and input
+/// gradients from the convolution algorithm (im2col + sgemm by default).
+final class Conv2DLayer: Layer {
+    let inputShape: [Int], outputShape: [Int]
+    let kernel: Parameter, bias: Parameter
+    let activation: Activation
+    let geometry: WindowGeometry
+    var algorithm: ConvolutionAlgorithm
+    var parameters: [Parameter] { [kernel, bias] }
+
+    init(index: Int, geometry g: WindowGeometry, filters: Int, activation: Activation, rng: inout SeededRandom) {
+        geometry = g
+        inputShape = [g.height, g.width, g.channels]
+        outputShape = [g.outH, g.outW, filters]
+        self.activation = activation
+        kernel = Parameter(name: "\(index).conv2d.kernel", shape: [g.kernelH, g.kernelW, g.channels, filters])
+        bias = Parameter(name: "\(index).conv2d.bias", shape: [filters])
+        // Keras: fan_in = kh·kw·cin, fan_out = kh·kw·cout.
+        let area = g.kernelH * g.kernelW
+        kernel.glorotUniform(fanIn: area * g.channels, fanOut: area * filters, rng: &rng)
+        algorithm = Im2colConvolution(geometry: g, filters: filters)
+    }
+
+    func forward(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, batch: Int, context: inout PassContext) {
+        let rows = batch * geometry.positions, f = outputShape[2]
+        algorithm.forward(x, images: batch, kernel: kernel.value.pointer, into: y)
+        Kernels.addRowVector(y, bias.value.pointer, rows: rows, cols: f)
+        activation.apply(y, y, rows: rows, cols: f)
+    }
+
+    func backward(x: UnsafePointer<Float>, y: UnsafePointer<Float>, dy: UnsafeMutablePointer<Float>,
+                  dx: UnsafeMutablePointer<Float>?, batch: Int, context: PassContext) {
+        let rows = batch * geometry.positions, f = outputShape[2]
+        activation.backward(y, dy, rows: rows, cols: f)
+        Kernels.sumRows(dy, rows: rows, cols: f, into: bias.gradient.pointer)
+        algorithm.backward(x: x, images: batch, kernel: kernel.value.pointer, dy: dy, dx: dx, dKernel: kernel.gradient.pointer)
+    }
+}

@@ -1,0 +1,81 @@
+import FMTensor
+
+/// Predictions, intermediate activations and saliency, all in inference mode (moving batchnorm
+/// statistics, no dropout). These calls never throw: input that does not fit gives an empty
+/// tensor (`[0, …]`); callers that want the reason call `check(images:)` first.
+extension Network {
+    /// Throws the reason `images` (`[N, H, W]` or `[N, H, W, C]`) does not fit the input.
+    public func check(images: Tensor) throws { _ = try exampleCount(images, operation: "predict") }
+
+    /// Class probabilities `[N, classes]` (softmax of the logits), `batchSize` examples at a time.
+    public func predict(_ images: Tensor, batchSize: Int = 256) -> Tensor {
+        let out = outputShape, perOut = sizes[layers.count], cols = out.last ?? 1
+        guard let n = try? exampleCount(images, operation: "predict") else { return Tensor(shape: [0] + out) }
+        var result = Tensor(shape: [n] + out)
+        let chunk = max(1, batchSize)
+        images.withUnsafeBufferPointer { buf in
+            guard let base = buf.baseAddress else { return }
+            result.withUnsafeMutableBufferPointer { dst in
+                guard let d = dst.baseAddress else { return }
+                var start = 0
+                while start < n {
+                    let b = min(chunk, n - start)
+                    let logits = forwardInference(base + start * sizes[0], batch: b, upTo: layers.count)
+                    Kernels.softmaxRows(logits, d + start * perOut, rows: b * perOut / cols, cols: cols)
+                    start += b
+                }
+            }
+        }
+        return result
+    }
+
+    /// Output of layer `layer` (1-based; 0 gives the input) for a small batch, shaped
+    /// `[N] + that layer's output shape`. The last layer of a softmax model gives probabilities.
+    public func activations(of images: Tensor, upTo layer: Int) -> Tensor {
+        guard layer >= 0, layer <= layers.count, let n = try? exampleCount(images, operation: "activations") else {
+            return Tensor(shape: [0])
+        }
+        let shape = layer == 0 ? spec.inputShape : shapes[layer - 1]
+        let per = sizes[layer]
+        var result = Tensor(shape: [n] + shape)
+        images.withUnsafeBufferPointer { buf in
+            guard let base = buf.baseAddress else { return }
+            result.withUnsafeMutableBufferPointer { dst in
+                guard let d = dst.baseAddress else { return }
+                let out = forwardInference(base, batch: n, upTo: layer)
+                if layer == layers.count && endsInSoftmax {
+                    let cols = shape.last ?? 1
+                    Kernels.softmaxRows(out, d, rows: n * per / cols, cols: cols)
+                } else {
+                    d.update(from: out, count: n * per)
+                }
+            }
+        }
+        return result
+    }
+
+    /// Saliency: `∂ prob[classIndex] / ∂ input` for one image, shaped like `image`
+    /// (`[H, W]`, `[H, W, C]` or with a leading 1). Through the softmax,
+    /// `∂p_k/∂z_j = p_k (δ_kj − p_j)`, then back through every layer.
+    public func inputGradient(of image: Tensor, classIndex: Int) -> Tensor {
+        let batched = image.shape.first == 1 && image.shape.count == spec.inputShape.count + 1 ? image
+            : ((try? image.reshaped([1] + image.shape)) ?? image)
+        guard let n = try? exampleCount(batched, operation: "saliency"), n == 1, let classes,
+              classIndex >= 0, classIndex < classes else { return Tensor(shape: [0]) }
+        var context = PassContext(training: false, rng: SeededRandom(seed: 0))
+        outputs[0].reserve(sizes[0])
+        batched.withUnsafeBufferPointer { buf in
+            if let b = buf.baseAddress { outputs[0].pointer.update(from: b, count: sizes[0]) }
+        }
+        let logits = forwardKeeping(batch: 1, context: &context)
+        let L = layers.count
+        gradients[L].reserve(classes)
+        let p = gradients[L].pointer
+        Kernels.softmaxRows(logits, p, rows: 1, cols: classes)
+        let pk = p[classIndex]
+        for j in 0..<classes { p[j] = -pk * p[j] }
+        p[classIndex] += pk
+        backward(batch: 1, context: context, inputGradient: true)
+        return Tensor(shape: image.shape, copying: gradients[0].pointer)
+    }
+}

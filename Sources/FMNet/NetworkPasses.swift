@@ -1,0 +1,91 @@
+import FMTensor
+
+/// The network's forward and backward passes over its reused buffers.
+extension Network {
+    /// Forward pass over `batch` examples already in `outputs[0]`, keeping every layer's output
+    /// for backward. Returns the logits `outputs[L]`.
+    @discardableResult
+    func forwardKeeping(batch: Int, context: inout PassContext) -> UnsafeMutablePointer<Float> {
+        for i in 1..<outputs.count { outputs[i].reserve(batch * sizes[i]) }
+        for (i, layer) in layers.enumerated() {
+            layer.forward(outputs[i].pointer, into: outputs[i + 1].pointer, batch: batch, context: &context)
+        }
+        return outputs[layers.count].pointer
+    }
+
+    /// Backward from `gradients[L]` (∂loss/∂logits, already written) through every layer,
+    /// filling parameter gradients; `gradients[0]` (∂loss/∂input) only when `inputGradient`.
+    func backward(batch: Int, context: PassContext, inputGradient: Bool = false) {
+        for i in 0..<gradients.count where i > 0 || inputGradient { gradients[i].reserve(batch * sizes[i]) }
+        for i in stride(from: layers.count, through: 1, by: -1) {
+            let dx: UnsafeMutablePointer<Float>? = i > 1 || inputGradient ? gradients[i - 1].pointer : nil
+            layers[i - 1].backward(x: outputs[i - 1].pointer, y: outputs[i].pointer, dy: gradients[i].pointer,
+                                   dx: dx, batch: batch, context: context)
+        }
+    }
+
+    /// Inference forward of `batch` examples read from `input` through the first `upTo` layers,
+    /// alternating between two buffers. Returns the last output (the input itself if `upTo` is 0).
+    func forwardInference(_ input: UnsafePointer<Float>, batch: Int, upTo: Int) -> UnsafePointer<Float> {
+        var context = PassContext(training: false, rng: SeededRandom(seed: 0))
+        var current = input
+        for i in 0..<min(upTo, layers.count) {
+            let out = i % 2 == 0 ? ping : pong
+            out.reserve(batch * sizes[i + 1])
+            layers[i].forward(current, into: out.pointer, batch: batch, context: &context)
+            current = UnsafePointer(out.pointer)
+        }
+        return current
+    }
+
+    /// Copies examples `order[start..<start+batch]` of `images` into `outputs[0]`.
+    func gatherBatch(_ images: UnsafePointer<Float>, order: UnsafePointer<Int>, batch: Int) {
+        let size = sizes[0]
+        outputs[0].reserve(batch * size)
+        let dst = outputs[0].pointer
+        for b in 0..<batch { (dst + b * size).update(from: images + order[b] * size, count: size) }
+    }
+}
+
+/// Loss and accuracy of a network on labelled images, in inference mode. Works for any model
+/// whose output is a class vector; labels outside the classes are not counted (use `Trainer`
+/// or `evaluate(network:…)`'s checks first).
+public func evaluate(network: Network, images: Tensor, labels: [Int32], batchSize: Int = 256) -> (loss: Double, accuracy: Double) {
+    (try? network.checkedEvaluate(images: images, labels: labels, batchSize: batchSize)) ?? (.nan, .nan)
+}
+
+extension Network {
+    /// Mean sparse categorical cross-entropy and accuracy; throws on mismatched images or labels.
+    public func checkedEvaluate(images: Tensor, labels: [Int32], batchSize: Int = 256) throws -> (loss: Double, accuracy: Double) {
+        let n = try checkLabelled(images: images, labels: labels, operation: "evaluate")
+        guard n > 0 else { return (.nan, .nan) }
+        let classes = outputShape[0], chunk = max(1, batchSize)
+        var lossSum = 0.0, correct = 0
+        images.withUnsafeBufferPointer { buf in
+            guard let base = buf.baseAddress else { return }
+            labels.withUnsafeBufferPointer { lab in
+                guard let l = lab.baseAddress else { return }
+                var start = 0
+                while start < n {
+                    let b = min(chunk, n - start)
+                    let logits = forwardInference(base + start * sizes[0], batch: b, upTo: layers.count)
+                    let r = Kernels.softmaxCrossEntropy(logits: logits, labels: l + start, rows: b, cols: classes, gradient: nil)
+                    lossSum += r.lossSum; correct += r.correct
+                    start += b
+                }
+            }
+        }
+        return (lossSum / Double(n), Double(correct) / Double(n))
+    }
+
+    /// Checks images against the input, labels against their count and the classes; returns N.
+    func checkLabelled(images: Tensor, labels: [Int32], operation: String) throws -> Int {
+        let n = try exampleCount(images, operation: operation)
+        guard let classes else { throw ModelError.outputNotClasses(shape: outputShape) }
+        guard labels.count == n else { throw ModelError.labelCount(operation: operation, images: n, labels: labels.count) }
+        if let bad = labels.firstIndex(where: { $0 < 0 || Int($0) >= classes }) {
+            throw ModelError.labelOutOfRange(operation: operation, index: bad, label: Int(labels[bad]), classes: classes)
+        }
+        return n
+    }
+}

@@ -1,0 +1,108 @@
+/// Max and average pooling over NHWC images with `valid` windows (Keras's default padding),
+/// and global average pooling. Window geometry comes from `WindowGeometry` (`same: false`).
+extension Kernels {
+    /// `y[n, oy, ox, c] = max over the window of x`; `argmax` receives, per output, the offset
+    /// of the chosen input inside the whole batch (first maximum in scan order).
+    public static func maxPool(_ x: UnsafePointer<Float>, images: Int, _ g: WindowGeometry,
+                               into y: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Int32>) {
+        let C = g.channels
+        Parallel.forEach(images, costPerItem: g.positions * C * g.kernelH * g.kernelW) { range in
+            for n in range {
+                let base = n * g.imageSize
+                for oy in 0..<g.outH {
+                    for ox in 0..<g.outW {
+                        let o = ((n * g.outH + oy) * g.outW + ox) * C
+                        let first = base + ((oy * g.strideH) * g.width + ox * g.strideW) * C
+                        for c in 0..<C { y[o + c] = x[first + c]; argmax[o + c] = Int32(first + c) }
+                        for ky in 0..<g.kernelH {
+                            for kx in 0..<g.kernelW where ky > 0 || kx > 0 {
+                                let p = base + ((oy * g.strideH + ky) * g.width + ox * g.strideW + kx) * C
+                                for c in 0..<C where x[p + c] > y[o + c] {
+                                    y[o + c] = x[p + c]; argmax[o + c] = Int32(p + c)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `dx` (overwritten) gets each `dy` routed to the input its window picked.
+    public static func maxPoolBackward(_ dy: UnsafePointer<Float>, argmax: UnsafePointer<Int32>, images: Int, _ g: WindowGeometry,
+                                       into dx: UnsafeMutablePointer<Float>) {
+        let perOut = g.positions * g.channels
+        Parallel.forEach(images, costPerItem: g.imageSize) { range in
+            for n in range {
+                (dx + n * g.imageSize).update(repeating: 0, count: g.imageSize)
+                for o in n * perOut..<(n + 1) * perOut { dx[Int(argmax[o])] += dy[o] }
+            }
+        }
+    }
+
+    /// `y[n, oy, ox, c] = mean over the window of x`.
+    public static func avgPool(_ x: UnsafePointer<Float>, images: Int, _ g: WindowGeometry, into y: UnsafeMutablePointer<Float>) {
+        let C = g.channels, inv = 1 / Float(g.kernelH * g.kernelW)
+        Parallel.forEach(images, costPerItem: g.positions * C * g.kernelH * g.kernelW) { range in
+            for n in range {
+                let base = x + n * g.imageSize
+                for oy in 0..<g.outH {
+                    for ox in 0..<g.outW {
+                        let out = y + ((n * g.outH + oy) * g.outW + ox) * C
+                        out.update(repeating: 0, count: C)
+                        for ky in 0..<g.kernelH {
+                            for kx in 0..<g.kernelW {
+                                let p = base + ((oy * g.strideH + ky) * g.width + ox * g.strideW + kx) * C
+                                for c in 0..<C { out[c] += p[c] }
+                            }
+                        }
+                        for c in 0..<C { out[c] *= inv }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `dx` (overwritten): each window's inputs receive `dy / (kh·kw)`.
+    public static func avgPoolBackward(_ dy: UnsafePointer<Float>, images: Int, _ g: WindowGeometry, into dx: UnsafeMutablePointer<Float>) {
+        let C = g.channels, inv = 1 / Float(g.kernelH * g.kernelW)
+        Parallel.forEach(images, costPerItem: g.imageSize) { range in
+            for n in range {
+                let base = dx + n * g.imageSize
+                base.update(repeating: 0, count: g.imageSize)
+                for oy in 0..<g.outH {
+                    for ox in 0..<g.outW {
+                        let d = dy + ((n * g.outH + oy) * g.outW + ox) * C
+                        for ky in 0..<g.kernelH {
+                            for kx in 0..<g.kernelW {
+                                let p = base + ((oy * g.strideH + ky) * g.width + ox * g.strideW + kx) * C
+                                for c in 0..<C { p[c] += d[c] * inv }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `y[n, c] = mean over (h, w) of x[n, h, w, c]` for `[images, positions, channels]` input.
+    public static func globalAvgPool(_ x: UnsafePointer<Float>, images: Int, positions: Int, channels: Int, into y: UnsafeMutablePointer<Float>) {
+        let inv = 1 / Float(positions)
+        for n in 0..<images {
+            sumRows(x + n * positions * channels, rows: positions, cols: channels, into: y + n * channels)
+            for c in 0..<channels { y[n * channels + c] *= inv }
+        }
+    }
+
+    /// `dx[n, p, c] = dy[n, c] / positions`.
+    public static func globalAvgPoolBackward(_ dy: UnsafePointer<Float>, images: Int, positions: Int, channels: Int, into dx: UnsafeMutablePointer<Float>) {
+        let inv = 1 / Float(positions)
+        for n in 0..<images {
+            let d = dy + n * channels
+            for p in 0..<positions {
+                let row = dx + (n * positions + p) * channels
+                for c in 0..<channels { row[c] = d[c] * inv }
+            }
+        }
+    }
+}

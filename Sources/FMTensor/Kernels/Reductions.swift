@@ -1,0 +1,57 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reductions over the rows of a row-major `[rows, cols]` matrix (bias gradients, batch
+/// statistics) and the fused softmax cross-entropy.
+extension Kernels {
+    /// `out[c] (+)= Σ_r x[r, c]`; `accumulate` adds to `out` instead of overwriting it.
+    public static func sumRows(_ x: UnsafePointer<Float>, rows: Int, cols: Int, into out: UnsafeMutablePointer<Float>, accumulate: Bool = false) {
+        if !accumulate { out.update(repeating: 0, count: cols) }
+        for r in 0..<rows {
+            let row = x + r * cols
+            for c in 0..<cols { out[c] += row[c] }
+        }
+    }
+
+    /// Per-column mean and biased variance (divided by `rows`), computed in two passes.
+    public static func columnMeanVariance(_ x: UnsafePointer<Float>, rows: Int, cols: Int,
+                                          mean: UnsafeMutablePointer<Float>, variance: UnsafeMutablePointer<Float>) {
+        sumRows(x, rows: rows, cols: cols, into: mean)
+        let inv = 1 / Float(max(rows, 1))
+        for c in 0..<cols { mean[c] *= inv }
+        variance.update(repeating: 0, count: cols)
+        for r in 0..<rows {
+            let row = x + r * cols
+            for c in 0..<cols { let d = row[c] - mean[c]; variance[c] += d * d }
+        }
+        for c in 0..<cols { variance[c] *= inv }
+    }
+
+    /// Sparse categorical cross-entropy on logits `z` `[rows, cols]` with the softmax fused in:
+    /// `loss_r = logΣ_k e^{z_rk} − z_{r,label_r}` (log-sum-exp shifted by the row max), and the
+    /// gradient of the batch mean, `dz = (softmax(z) − onehot(label)) / rows`, written to `dz`.
+    /// Returns the summed loss (Double) and the number of rows whose arg-max equals the label.
+    /// Labels must lie in `0..<cols` (callers check).
+    public static func softmaxCrossEntropy(logits z: UnsafePointer<Float>, labels: UnsafePointer<Int32>, rows: Int, cols: Int,
+                                           gradient dz: UnsafeMutablePointer<Float>?) -> (lossSum: Double, correct: Int) {
+        var lossSum = 0.0, correct = 0
+        let invRows = 1 / Float(max(rows, 1))
+        for r in 0..<rows {
+            let zr = z + r * cols
+            let label = Int(labels[r])
+            var m = -Float.infinity, arg = 0
+            for c in 0..<cols where zr[c] > m { m = zr[c]; arg = c }
+            var s: Float = 0
+            for c in 0..<cols { s += expf(zr[c] - m) }
+            lossSum += Double(logf(s) + m - zr[label])
+            if arg == label { correct += 1 }
+            if let dz {
+                let dr = dz + r * cols, inv = 1 / s
+                for c in 0..<cols { dr[c] = expf(zr[c] - m) * inv * invRows }
+                dr[label] -= invRows
+            }
+        }
+        return (lossSum, correct)
+    }
+}
