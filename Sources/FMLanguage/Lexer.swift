@@ -107,12 +107,14 @@ struct Lexer {
             kind = .error(LexError(message: "unexpected `=`; write an option as key=value, without spaces",
                                    location: at, length: 1))
         } else if c == "\"" {
-            kind = bounded(lexString())
+            let word = lexString()  // lexed before `bounded` looks at what follows
+            kind = bounded(word)
         } else if c == "[" || c == "]" {
             advance()
             kind = .error(LexError(message: "unexpected character `\(c)`", location: at, length: 1))
         } else {
-            kind = bounded(lexWord(allowOption: true))
+            let word = lexWord(allowOption: true)
+            kind = bounded(word)
         }
         return Token(kind: kind, start: start, end: index)
     }
@@ -191,13 +193,18 @@ struct Lexer {
     private mutating func lexIndex(name: String, at: SourceLocation, start: Int) -> Token.Kind {
         let bracket = location
         advance()
-        let contentsStart = index, contentsAt = location
+        let contentsStart = index, openAt = location
         while let c = peek(), c != "]", !c.isLineBreak, c != ";", c != "#", c != "\"" { advance() }
         guard peek() == "]" else {
             return .error(LexError(message: "unclosed `[`; expected `]` after the index",
                                    location: bracket, length: 1))
         }
-        let contents = Array(characters[contentsStart..<index])
+        // Blanks inside the brackets are allowed: `test[ 3 ]`.
+        var first = contentsStart, last = index
+        while first < last, Lexer.isBlank(characters[first]) { first += 1 }
+        while last > first, Lexer.isBlank(characters[last - 1]) { last -= 1 }
+        let contents = Array(characters[first..<last])
+        let contentsAt = SourceLocation(line: openAt.line, column: openAt.column + first - contentsStart)
         advance()  // the `]`
         let text = String(characters[start..<index])
         let contentsText = String(contents)

@@ -88,12 +88,19 @@ public struct StatementTable: Sendable {
         statements.map(\.name) + statements.flatMap(\.aliases)
     }
 
-    /// Every statement, one line each: the usage, padded to a common width, and the summary.
+    /// Usages longer than this get their summary on the next line, so one long usage does not
+    /// push every summary off an 80-column terminal.
+    static let helpColumnLimit = 40
+
+    /// Every statement, one line each: the usage, padded to a common width, and the summary
+    /// (a usage longer than `helpColumnLimit` puts its summary on a line of its own, aligned).
     public func helpText() -> String {
-        let width = statements.map(\.usage.count).max() ?? 0
+        let width = statements.map(\.usage.count).filter { $0 <= Self.helpColumnLimit }.max() ?? 0
         return statements.map { spec in
-            let padding = String(repeating: " ", count: width - spec.usage.count + 2)
-            return spec.usage + padding + spec.summary
+            if spec.usage.count > width {
+                return spec.usage + "\n" + String(repeating: " ", count: width + 2) + spec.summary
+            }
+            return spec.usage.padding(to: width + 2) + spec.summary
         }.joined(separator: "\n")
     }
 
@@ -105,7 +112,7 @@ public struct StatementTable: Sendable {
     ///     Train a model on a dataset, one line (or progress bar) per epoch.
     ///
     ///     Options:
-    ///       epochs=N           default 1     passes over the training data
+    ///       epochs=N            passes over the training data (default 1)
     ///     …
     ///     Example:
     ///       train nn epochs=30 batch=32 validation=test stop_at=0.99 keep=best
@@ -121,13 +128,10 @@ public struct StatementTable: Sendable {
             lines.append("")
             lines.append("Options:")
             let keys = spec.options.map { "\($0.name)=\($0.kind.placeholder)" }
-            let defaults = spec.options.map { $0.defaultValue.map { "default \($0)" } ?? "" }
             let keyWidth = keys.map(\.count).max() ?? 0
-            let defaultWidth = defaults.map(\.count).max() ?? 0
-            for (i, option) in spec.options.enumerated() {
-                let key = keys[i].padding(to: keyWidth)
-                let fallback = defaults[i].padding(to: defaultWidth)
-                lines.append("  \(key)  \(fallback)  \(option.summary)")
+            for (key, option) in zip(keys, spec.options) {
+                let fallback = option.defaultValue.map { " (default \($0))" } ?? ""
+                lines.append("  \(key.padding(to: keyWidth))  \(option.summary)\(fallback)")
             }
         }
         if !spec.examples.isEmpty {

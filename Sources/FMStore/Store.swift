@@ -19,6 +19,8 @@ public final class Store {
     /// Absolute path of `fm.sqlite`.
     public let path: String
     let pool: DatabasePool
+    private var isClosed = false
+    private let closeLock = NSLock()
 
     private init(path: String, pool: DatabasePool) {
         self.path = path
@@ -51,9 +53,23 @@ public final class Store {
         return Store(path: path, pool: pool)
     }
 
-    /// Closes the file. Later calls on this store or its sessions throw `StoreError.sqlite`.
+    /// Folds the write-ahead log into `fm.sqlite` and closes the file, so the file alone holds
+    /// everything (a copy of it is a complete store). Later calls on this store or its sessions
+    /// throw `StoreError.sqlite`. Called on deinit too; calling it twice does no harm.
     public func close() throws {
+        closeLock.lock()
+        defer { closeLock.unlock() }
+        if isClosed { return }   // a closed GRDB connection must not be used again
+        // GRDB closes the writer before the readers, so SQLite's own checkpoint-on-close never
+        // runs: checkpoint here. If another process keeps it from finishing, the WAL simply
+        // stays (it is part of the database; the next open reads it).
+        try? pool.writeWithoutTransaction { try $0.checkpoint(.truncate) }
         try mapErrors(path: path) { try pool.close() }
+        isClosed = true
+    }
+
+    deinit {
+        try? close()
     }
 
     /// `PRAGMA integrity_check`: "ok" when the file is sound, otherwise SQLite's findings,
@@ -87,34 +103,25 @@ public final class Store {
     /// Reads the existing file (if any) without changing it and throws unless it is empty
     /// or an fm store whose migrations this code knows.
     private static func inspect(path: String) throws {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
-            return   // no file yet: the pool creates it
-        }
-        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+        guard let size = fileSize(path) else { return }   // no file yet: the pool creates it
         if size == 0 { return }   // an empty file is an empty database: nothing to lose
         var config = Configuration()
         config.readonly = true
         config.busyMode = .timeout(defaultBusyTimeout)
-        try mapErrors(path: path) {
-            let queue = try DatabaseQueue(path: path, configuration: config)
-            defer { try? queue.close() }
-            try queue.read { db in try check(db, path: path, fileSize: size) }
+        do {
+            try mapErrors(path: path) {
+                let queue = try DatabaseQueue(path: path, configuration: config)
+                defer { try? queue.close() }
+                try queue.read { db in try check(db, path: path) }
+            }
+        } catch let StoreError.damaged(path, reason) {
+            throw StoreError.damaged(path: path, reason: FileHeader.diagnose(path: path) ?? reason)
         }
     }
 
     /// The checks of `inspect`, inside one read transaction.
-    private static func check(_ db: Database, path: String, fileSize: Int) throws {
+    private static func check(_ db: Database, path: String) throws {
         let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
-        // SQLite reads the page count from the header; a file shorter than that was cut off.
-        // (With a WAL file beside it, pages may legitimately live in the WAL: skip the test.)
-        if !FileManager.default.fileExists(atPath: path + "-wal") {
-            let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
-            let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 0
-            if pages * pageSize > fileSize {
-                throw StoreError.damaged(path: path, reason:
-                    "the file is truncated: \(fileSize) bytes where its header promises \(pages * pageSize)")
-            }
-        }
         if tables.isEmpty { return }
         guard tables.contains("grdb_migrations") else { throw StoreError.foreign(path: path) }
         let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
@@ -153,4 +160,10 @@ public final class Store {
             return true
         }
     }
+}
+
+/// The size of the file at `path` in bytes, or nil when there is none.
+func fileSize(_ path: String) -> Int? {
+    guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
+    return (attributes[.size] as? NSNumber)?.intValue
 }

@@ -1,0 +1,118 @@
+import FMTensor
+
+/// NumPy's `.npy` format, so data moves between fm and NumPy (`np.load`, `np.save`).
+///
+/// ```
+/// "\x93NUMPY" major minor      6 + 2 bytes; version 1.0, 2.0 or 3.0
+/// header length                UInt16 LE (v1) or UInt32 LE (v2, v3)
+/// header                       a Python dict literal, e.g.
+///                              {'descr': '<f4', 'fortran_order': False, 'shape': (10000, 28, 28), }
+///                              padded with spaces and a final '\n' so the data starts 16/64-aligned
+/// data                         the elements, C order
+/// ```
+/// Read: images `<f4` (as is) or `u1` (scaled /255), shape N×H×W (or N×H×W×1); labels `u1`, `<i4`
+/// or `<i8`, shape N (or N×1). Written: images `<f4` N×H×W, labels `|u1` N; version 1.0.
+public enum NPY {
+    public static func readImages(_ path: String) throws -> Tensor {
+        let file = try NPYFile(path: path)
+        var shape = file.shape
+        if shape.count == 4 && shape[3] == 1 { shape.removeLast() }
+        guard shape.count == 3 else {
+            throw DataError.wrongDimensions(path: path, expected: "3 dimensions (images N×H×W)", found: file.shape)
+        }
+        var tensor = Tensor(shape: shape)
+        let count = tensor.count
+        try file.withData(elementSize: file.dtype == "f4" ? 4 : 1) { src in
+            tensor.withUnsafeMutableBufferPointer { dst in
+                guard let out = dst.baseAddress else { return }
+                switch file.dtype {
+                case "f4":
+                    for i in 0..<count {
+                        out[i] = Float(bitPattern: UInt32(littleEndian: src.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
+                    }
+                default:
+                    let bytes = src.assumingMemoryBound(to: UInt8.self)
+                    ByteScale.table.withUnsafeBufferPointer { table in
+                        for i in 0..<count { out[i] = table[Int(bytes[i])] }
+                    }
+                }
+            }
+        }
+        return tensor
+    }
+
+    public static func readLabels(_ path: String) throws -> [Int32] {
+        let file = try NPYFile(path: path, supported: ["u1", "i4", "i8"], supportedText: "uint8, int32, int64 labels")
+        var shape = file.shape
+        if shape.count == 2 && shape[1] == 1 { shape.removeLast() }
+        guard shape.count == 1 else {
+            throw DataError.wrongDimensions(path: path, expected: "1 dimension (labels N)", found: file.shape)
+        }
+        let count = shape[0]
+        var labels = [Int32](repeating: 0, count: count)
+        let size = file.dtype == "u1" ? 1 : (file.dtype == "i4" ? 4 : 8)
+        try file.withData(elementSize: size) { src in
+            for i in 0..<count {
+                switch size {
+                case 1: labels[i] = Int32(src.load(fromByteOffset: i, as: UInt8.self))
+                case 4: labels[i] = Int32(littleEndian: src.loadUnaligned(fromByteOffset: 4 * i, as: Int32.self))
+                default:
+                    let v = Int64(littleEndian: src.loadUnaligned(fromByteOffset: 8 * i, as: Int64.self))
+                    guard let narrow = Int32(exactly: v) else {
+                        throw DataError.npyUnsupported(path: path, reason: "label \(v) at index \(i) does not fit in 32 bits")
+                    }
+                    labels[i] = narrow
+                }
+            }
+        }
+        return labels
+    }
+
+    /// Images and labels from two `.npy` files, checked like an IDX pair.
+    public static func loadPair(images: String, labels: String,
+                                classNames: [String] = FashionMNIST.classNames) throws -> Dataset {
+        try Dataset.checked(images: readImages(images), imagesPath: images,
+                            labels: readLabels(labels), labelsPath: labels,
+                            classNames: classNames, source: "\(images), \(labels)")
+    }
+
+    /// Writes `images` (N×H×W) as `<f4`, completely or not at all.
+    public static func writeImages(_ images: Tensor, to path: String) throws {
+        guard images.shape.count == 3 else {
+            throw DataError.cannotWrite(path: path, reason: "images must be N×H×W, not \(Tensor.describe(images.shape))")
+        }
+        var bytes = header(descr: "<f4", shape: images.shape)
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: images.count * 4))
+        bytes.withUnsafeMutableBytes { out in
+            images.withUnsafeBufferPointer { src in
+                for i in 0..<src.count {
+                    out.storeBytes(of: src[i].bitPattern.littleEndian, toByteOffset: start + 4 * i, as: UInt32.self)
+                }
+            }
+        }
+        try writeAtomically(bytes, to: path)
+    }
+
+    /// Writes `labels` as `|u1`; every label must be in 0...255.
+    public static func writeLabels(_ labels: [Int32], to path: String) throws {
+        var bytes = header(descr: "|u1", shape: [labels.count])
+        for (i, label) in labels.enumerated() {
+            guard let b = UInt8(exactly: label) else {
+                throw DataError.cannotWrite(path: path, reason: "label \(label) at index \(i) does not fit in uint8")
+            }
+            bytes.append(b)
+        }
+        try writeAtomically(bytes, to: path)
+    }
+
+    /// Magic, version 1.0 and the dict, padded with spaces so the data starts at a multiple of 64.
+    static func header(descr: String, shape: [Int]) -> [UInt8] {
+        let dims = shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
+        var dict = "{'descr': '\(descr)', 'fortran_order': False, 'shape': \(dims), }"
+        let unpadded = 10 + dict.utf8.count + 1
+        dict += String(repeating: " ", count: (64 - unpadded % 64) % 64) + "\n"
+        let length = dict.utf8.count
+        return [0x93] + Array("NUMPY".utf8) + [1, 0, UInt8(length & 0xFF), UInt8(length >> 8)] + Array(dict.utf8)
+    }
+}

@@ -1,0 +1,196 @@
+import CEditLine
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One physical line read at the prompt.
+public enum LineInput: Equatable, Sendable {
+    case line(String)
+    /// Ctrl-D on an empty line, or the terminal went away.
+    case endOfFile
+    /// Ctrl-C at the prompt: the line was abandoned.
+    case interrupted
+}
+
+/// The interactive line editor: libedit with emacs keys (or whatever `~/.editrc` sets), a
+/// persistent bounded history and Tab completion.
+///
+/// Keys fm adds on top of libedit's own, bound after `~/.editrc` is read (so they survive a
+/// `bind -v`): Tab runs `fm-complete`, Ctrl-C runs `fm-interrupt`. While a line is edited the
+/// terminal's interrupt character is switched off (`setty -d intr=`), so Ctrl-C reaches the
+/// editor as a key instead of a signal; the terminal is restored before `readLine` returns.
+public final class LineEditor {
+    /// Candidates for the word being typed, given the text before the cursor; the editor inserts
+    /// the common prefix on the first Tab and lists all candidates on a second Tab.
+    public var completer: ((_ textBeforeCursor: String) -> [String])?
+
+    /// libedit's `EditLine *`.
+    let editLine: OpaquePointer
+    let history: LineHistory
+    let output: UnsafeMutablePointer<FILE>
+    private let ownedStreams: [UnsafeMutablePointer<FILE>]
+    /// The prompt as libedit reads it (a `strdup` copy, freed on change).
+    var promptText: UnsafeMutablePointer<CChar>?
+    /// Ctrl-C was pressed during the current `readLine`: the line is being abandoned.
+    var interruptPending = false
+    /// The line (text before the cursor, whole line) at the last Tab that left candidates
+    /// ambiguous: a Tab on the same line lists them.
+    var ambiguousAt: (before: String, whole: String)?
+
+    /// nil when standard input is not a terminal (or `TERM=dumb`). historyFile: persisted across
+    /// runs (loaded at start, appended/saved on each entry), bounded to historyLimit entries.
+    public convenience init?(programName: String, historyFile: String?, historyLimit: Int = 1000) {
+        guard isatty(0) == 1 else { return nil }
+        if let term = getenv("TERM"), String(cString: term) == "dumb" { return nil }
+        // Results may go to a file (`fm > log`) while the prompt still belongs on the terminal.
+        let output: Int32 = isatty(1) == 1 ? 1 : (isatty(2) == 1 ? 2 : 1)
+        self.init(programName: programName, historyFile: historyFile, historyLimit: historyLimit,
+                  input: 0, output: output, terminalType: nil, editrc: nil)
+    }
+
+    /// The editor on any pair of descriptors (tests use a pseudo-terminal). `terminalType`
+    /// overrides `TERM`; `editrc` is the settings file to read (nil: `$EDITRC` or `~/.editrc`).
+    init?(programName: String, historyFile: String?, historyLimit: Int,
+          input: Int32, output: Int32, terminalType: String?, editrc: String?) {
+        guard isatty(input) == 1 else { return nil }
+        LineEditor.useMultibyteLocale()
+        var owned: [UnsafeMutablePointer<FILE>] = []
+        func stream(_ fd: Int32, _ mode: String) -> UnsafeMutablePointer<FILE>? {
+            switch (fd, mode) {
+            case (0, "r"): return stdin
+            case (1, "w"): return stdout
+            case (2, "w"): return stderr
+            default:
+                let copy = dup(fd)
+                guard copy >= 0, let file = fdopen(copy, mode) else { return nil }
+                owned.append(file)
+                return file
+            }
+        }
+        guard let inFile = stream(input, "r"), let outFile = stream(output, "w"),
+              let history = LineHistory(limit: historyLimit, file: historyFile),
+              let editLine = el_init(programName, inFile, outFile, stderr)
+        else {
+            owned.forEach { fclose($0) }
+            return nil
+        }
+        self.editLine = editLine
+        self.history = history
+        self.output = outFile
+        self.ownedStreams = owned
+        configure(editrc: editrc, terminalType: terminalType)
+        // An external SIGINT at the prompt must not end the process either.
+        Interrupt.install()
+    }
+
+    deinit {
+        el_end(editLine)
+        free(promptText)
+        ownedStreams.forEach { fclose($0) }
+    }
+
+    private func configure(editrc: String?, terminalType: String?) {
+        fm_el_set_clientdata(editLine, Unmanaged.passUnretained(self).toOpaque())
+        if let terminalType { fm_el_set_terminal(editLine, terminalType) }
+        fm_el_set_editor(editLine, "emacs")
+        // libedit puts the terminal back in cooked mode before passing a signal on.
+        fm_el_set_signal(editLine, 1)
+        fm_el_set_prompt(editLine, promptCallback, LineEditor.invisibleMarker)
+        fm_el_set_history(editLine, history.handle)
+        fm_el_add_command(editLine, "fm-complete", "Complete the word before the cursor", completeCallback)
+        fm_el_add_command(editLine, "fm-interrupt", "Abandon the line", interruptCallback)
+        el_source(editLine, editrc)
+        fm_el_bind(editLine, "^I", "fm-complete")
+        fm_el_bind(editLine, "^C", "fm-interrupt")
+        fm_el_bind_command_map(editLine, "^C", "fm-interrupt")
+        fm_el_setty_edit(editLine, "intr=")
+    }
+
+    /// Reads one physical line with `prompt`. Ctrl-C at the prompt clears the line and returns
+    /// .interrupted; Ctrl-D on an empty line returns .endOfFile.
+    public func readLine(prompt: String) -> LineInput {
+        setPrompt(prompt)
+        interruptPending = false
+        ambiguousAt = nil
+        var count: Int32 = 0
+        let text = el_gets(editLine, &count)
+        let failure = errno
+        if interruptPending {
+            interruptPending = false
+            write("^C\n")
+            return .interrupted
+        }
+        guard let text else {
+            if count < 0, failure == EINTR {
+                // A SIGINT from outside (libedit passed it on to Interrupt's handler).
+                Interrupt.clear()
+                write("\n")
+                return .interrupted
+            }
+            write("\n")
+            return .endOfFile
+        }
+        var line = String(cString: text)
+        while line.last == "\n" || line.last == "\r" { line.removeLast() }
+        return .line(line)
+    }
+
+    /// Adds a complete statement to the line history and saves the history file at once.
+    public func addToHistory(_ entry: String) {
+        guard entry.contains(where: { !$0.isWhitespace }) else { return }
+        history.add(entry)
+    }
+
+    func write(_ text: String) {
+        fputs(text, output)
+        fflush(output)
+    }
+
+    private func setPrompt(_ prompt: String) {
+        free(promptText)
+        promptText = strdup(LineEditor.markInvisible(prompt))
+    }
+
+    /// libedit draws characters between two of these without giving them columns.
+    static let invisibleMarker: CChar = 1
+
+    /// Wraps each ANSI escape sequence (`ESC [ … final`) in `invisibleMarker`s so a coloured
+    /// prompt does not throw off libedit's column count.
+    static func markInvisible(_ prompt: String) -> String {
+        let marker = Character(UnicodeScalar(UInt8(invisibleMarker)))
+        var result = ""
+        var inEscape = false
+        var sawBracket = false
+        for character in prompt {
+            if inEscape {
+                result.append(character)
+                if !sawBracket {
+                    sawBracket = character == "["
+                    if !sawBracket { inEscape = false; result.append(marker) }
+                } else if let ascii = character.asciiValue, (0x40...0x7E).contains(ascii) {
+                    inEscape = false
+                    result.append(marker)
+                }
+            } else if character == "\u{1B}" {
+                inEscape = true
+                sawBracket = false
+                result.append(marker)
+                result.append(character)
+            } else {
+                result.append(character)
+            }
+        }
+        if inEscape { result.append(marker) }
+        return result
+    }
+
+    /// libedit decodes UTF-8 only under a multibyte LC_CTYPE; a "C" locale would drop every
+    /// non-ASCII key. Only LC_CTYPE changes: number formatting (LC_NUMERIC) stays "C".
+    private static func useMultibyteLocale() {
+        let current = setlocale(LC_CTYPE, "").map { String(cString: $0) } ?? "C"
+        if current == "C" || current == "POSIX" {
+            setlocale(LC_CTYPE, "C.UTF-8")
+        }
+    }
+}
