@@ -3,6 +3,7 @@ import FMLanguage
 import FMTensor
 import FMData
 import FMGraphics
+import FMStore
 
 /// A dataset, or a slice of one, named in a statement: `test`, `test[0]`, `test[0..11]`.
 struct DataReference {

@@ -4,6 +4,7 @@ import FMTensor
 import FMNet
 import FMData
 import FMGraphics
+import FMPrompt
 
 extension Interpreter {
     func translate(_ st: Statement) throws {
