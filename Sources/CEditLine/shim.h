@@ -45,7 +45,7 @@ static inline int fm_el_bind(EditLine *e, const char *key, const char *command) 
 static inline int fm_el_bind_command_map(EditLine *e, const char *key, const char *command) {
     return el_set(e, EL_BIND, "-a", key, command, (const char *)NULL);
 }
-/// `setty -d ARG`: a terminal setting used while editing (e.g. "intr=" disables the interrupt character).
+/// `setty -d ARG`: a terminal setting used while editing (e.g. "-isig": Ctrl-C, Ctrl-Z arrive as keys).
 static inline int fm_el_setty_edit(EditLine *e, const char *arg) {
     return el_set(e, EL_SETTY, "-d", arg, (const char *)NULL);
 }

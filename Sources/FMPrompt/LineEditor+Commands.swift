@@ -27,6 +27,12 @@ let interruptCallback: fm_command_fn = { editLine, _ in
     lineEditor(editLine)?.abandonLine() ?? UInt8(CC_EOF)
 }
 
+let suspendCallback: fm_command_fn = { editLine, _ in
+    guard let editor = lineEditor(editLine) else { return UInt8(CC_NORM) }
+    editor.suspendPending = true
+    return UInt8(CC_EOF)
+}
+
 extension LineEditor {
     /// Tab: insert what all candidates share; on a Tab that cannot insert anything more, list them.
     func completeWord() -> UInt8 {

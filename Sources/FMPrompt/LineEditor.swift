@@ -17,9 +17,11 @@ public enum LineInput: Equatable, Sendable {
 /// persistent bounded history and Tab completion.
 ///
 /// Keys fm adds on top of libedit's own, bound after `~/.editrc` is read (so they survive a
-/// `bind -v`): Tab runs `fm-complete`, Ctrl-C runs `fm-interrupt`. While a line is edited the
-/// terminal's interrupt character is switched off (`setty -d intr=`), so Ctrl-C reaches the
-/// editor as a key instead of a signal; the terminal is restored before `readLine` returns.
+/// `bind -v`): Tab runs `fm-complete`, Ctrl-C `fm-interrupt`, Ctrl-Z `fm-suspend`. While a line
+/// is edited the terminal sends no signals (`setty -d -isig`), so Ctrl-C and Ctrl-Z reach the
+/// editor as keys: the same in a real terminal and a test's pseudo-terminal, and the screen is
+/// tidy ("^C" at the end of the line). Outside `readLine` the terminal is as it was: Ctrl-C
+/// raises SIGINT for `Interrupt`.
 public final class LineEditor {
     /// Candidates for the word being typed, given the text before the cursor; the editor inserts
     /// the common prefix on the first Tab and lists all candidates on a second Tab.
@@ -34,6 +36,8 @@ public final class LineEditor {
     var promptText: UnsafeMutablePointer<CChar>?
     /// Ctrl-C was pressed during the current `readLine`: the line is being abandoned.
     var interruptPending = false
+    /// Ctrl-Z was pressed: `readLine` stops the process, then reads the same line again.
+    var suspendPending = false
     /// The line (text before the cursor, whole line) at the last Tab that left candidates
     /// ambiguous: a Tab on the same line lists them.
     var ambiguousAt: (before: String, whole: String)?
@@ -100,11 +104,14 @@ public final class LineEditor {
         fm_el_set_history(editLine, history.handle)
         fm_el_add_command(editLine, "fm-complete", "Complete the word before the cursor", completeCallback)
         fm_el_add_command(editLine, "fm-interrupt", "Abandon the line", interruptCallback)
+        fm_el_add_command(editLine, "fm-suspend", "Suspend fm (Ctrl-Z)", suspendCallback)
         el_source(editLine, editrc)
         fm_el_bind(editLine, "^I", "fm-complete")
-        fm_el_bind(editLine, "^C", "fm-interrupt")
-        fm_el_bind_command_map(editLine, "^C", "fm-interrupt")
-        fm_el_setty_edit(editLine, "intr=")
+        for (key, command) in [("^C", "fm-interrupt"), ("^Z", "fm-suspend")] {
+            fm_el_bind(editLine, key, command)
+            fm_el_bind_command_map(editLine, key, command)
+        }
+        fm_el_setty_edit(editLine, "-isig")
     }
 
     /// Reads one physical line with `prompt`. Ctrl-C at the prompt clears the line and returns
@@ -114,8 +121,18 @@ public final class LineEditor {
         interruptPending = false
         ambiguousAt = nil
         var count: Int32 = 0
-        let text = el_gets(editLine, &count)
-        let failure = errno
+        var text = el_gets(editLine, &count)
+        var failure = errno
+        while suspendPending {
+            // libedit has put the terminal back; stop like a shell job, then edit the same line.
+            suspendPending = false
+            let kept = LineEditor.currentLine(editLine)
+            write("\n")
+            raise(SIGTSTP)
+            if !kept.isEmpty { el_push(editLine, kept) }
+            text = el_gets(editLine, &count)
+            failure = errno
+        }
         if interruptPending {
             interruptPending = false
             write("^C\n")
