@@ -58,7 +58,9 @@ struct Lexer {
         index += 1
     }
 
-    static func isBlank(_ c: Character) -> Bool { c.isWhitespace && !c.isLineBreak }
+    /// Spaces, tabs and other non-breaking white space; also a byte-order mark, which some
+    /// editors put at the start of a file.
+    static func isBlank(_ c: Character) -> Bool { (c.isWhitespace && !c.isLineBreak) || c == "\u{FEFF}" }
 
     /// Characters that end a run of word characters.
     static func endsRun(_ c: Character) -> Bool {

@@ -135,6 +135,21 @@ final class StatementTableTests: XCTestCase {
             """)
     }
 
+    func testValuesFallBackToTheTableDefaults() throws {
+        let statements = Parser.parse(SourceFile(name: "t", text: "train nn epochs=5; train nn; compile; evaluate nn"))
+            .compactMap { try? $0.get() }
+        XCTAssertEqual(statements.count, 4)
+        XCTAssertEqual(statements[0].value(of: "epochs")?.int, 5)
+        XCTAssertEqual(statements[1].value(of: "epochs")?.int, 1)
+        XCTAssertEqual(statements[1].value(of: "stop-at")?.double, nil)
+        XCTAssertEqual(statements[1].value(of: "on")?.name, "train")
+        XCTAssertEqual(statements[1].value(of: "shuffle")?.bool, true)
+        XCTAssertEqual(statements[2].value(of: "lr")?.double, 0.001)
+        XCTAssertEqual(statements[2].value(of: "optimizer")?.name, "adam")
+        XCTAssertNil(statements[3].value(of: "by"))
+        XCTAssertNil(statements[3].value(of: "nonsense"))
+    }
+
     func testSuggestion() {
         XCTAssertEqual(suggestion(for: "trian", among: ["load", "train", "evaluate"]), "train")
         XCTAssertEqual(suggestion(for: "epoch", among: ["epochs", "batch"]), "epochs")
