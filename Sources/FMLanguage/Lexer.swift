@@ -261,10 +261,12 @@ struct Lexer {
                 case "n": value.append("\n")
                 case "t": value.append("\t")
                 default:
-                    let shown = e.isLineBreak ? "\\" : "\\\(e)"
                     if badEscape == nil {
-                        badEscape = LexError(message: "unknown escape `\(shown)` in a string; use \\\" \\\\ \\n or \\t",
-                                             location: escapeAt, length: e.isLineBreak ? 1 : 2)
+                        badEscape = e.isLineBreak
+                            ? LexError(message: "`\\` before a line break in a string; a string runs over lines without it",
+                                       location: escapeAt, length: 1)
+                            : LexError(message: "unknown escape `\\\(e)` in a string; use \\\" \\\\ \\n or \\t",
+                                       location: escapeAt, length: 2)
                     }
                 }
                 continue
