@@ -73,11 +73,21 @@ public final class Store {
     }
 
     /// `PRAGMA integrity_check`: "ok" when the file is sound, otherwise SQLite's findings,
-    /// one per line.
+    /// one per line. (On some damage SQLite reports its findings, then fails the statement
+    /// with SQLITE_CORRUPT: the findings so far are returned, followed by that error.)
     public func integrityCheck() throws -> String {
         try mapErrors(path: path) {
-            try pool.read { db in
-                try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "\n")
+            // Not `read`: GRDB rethrows the pragma's SQLITE_CORRUPT as the read ends, losing the findings.
+            try pool.unsafeReentrantRead { db in
+                var findings: [String] = []
+                do {
+                    let cursor = try String.fetchCursor(db, sql: "PRAGMA integrity_check")
+                    while let line = try cursor.next() { findings.append(line) }
+                } catch let error as DatabaseError
+                            where error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB {
+                    findings.append(error.message ?? "database disk image is malformed")
+                }
+                return findings.joined(separator: "\n")
             }
         }
     }
