@@ -103,6 +103,13 @@ final class StoreConcurrencyTests: StoreTestCase {
         let s = try store.openSession("s")
         let holder = try LockHolder(database: store.path, marker: folder + "/locked")
         defer { try? holder.release() }
+        // Opening the store and reading need no write lock: they do not wait.
+        let opening = Date()
+        let other = try Store.open(directory: folder, busyTimeout: 0.3)
+        XCTAssertEqual(try other.sessions().map(\.name), ["s"])
+        XCTAssertEqual(try s.transcript(), [])
+        XCTAssertLessThan(Date().timeIntervalSince(opening), 0.25)
+
         let start = Date()
         assertThrows(.busy(path: store.path)) { try s.appendTranscript("never") }
         let elapsed = Date().timeIntervalSince(start)
