@@ -10,7 +10,9 @@ import GRDB
 ///
 /// Opening never overwrites or resets a file it cannot read: a damaged file, a database of
 /// another program or a schema from a newer fm is reported as a `StoreError` and left as it is.
-public final class Store {
+///
+/// `@unchecked Sendable`: the pool is thread-safe and the one mutable flag is behind a lock.
+public final class Store: @unchecked Sendable {
     /// The store's file name inside the folder.
     public static let fileName = "fm.sqlite"
     /// Seconds a write waits for another process's lock before giving up.
