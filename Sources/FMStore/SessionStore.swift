@@ -123,7 +123,8 @@ public final class SessionStore: @unchecked Sendable {
     /// Runs `body` on a connection that sees this thread's open transaction if there is one
     /// (inside `transaction(_:)`), else in a read transaction of its own.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try mapErrors(path: path) {
+        try store.ensureOpen()
+        return try mapErrors(path: path) {
             try store.pool.unsafeReentrantRead { db in
                 try db.inTransactionIfNeeded(.deferred) { try body(db) }
             }
@@ -135,7 +136,8 @@ public final class SessionStore: @unchecked Sendable {
     /// savepoint of it: a nested write that throws leaves nothing even if the caller catches
     /// the error and lets the outer transaction commit.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
-        try mapErrors(path: path) {
+        try store.ensureOpen()
+        return try mapErrors(path: path) {
             try store.pool.unsafeReentrantWrite { db in
                 try db.inTransactionIfNeeded(.immediate) { try body(db) }
             }

@@ -74,11 +74,19 @@ public final class Store: @unchecked Sendable {
         try? close()
     }
 
+    /// Throws once `close()` has run: GRDB must not touch a closed connection.
+    func ensureOpen() throws {
+        closeLock.lock()
+        defer { closeLock.unlock() }
+        if isClosed { throw StoreError.sqlite(path: path, message: "the store is closed") }
+    }
+
     /// `PRAGMA integrity_check`: "ok" when the file is sound, otherwise SQLite's findings,
     /// one per line. (On some damage SQLite reports its findings, then fails the statement
     /// with SQLITE_CORRUPT: the findings so far are returned, followed by that error.)
     public func integrityCheck() throws -> String {
-        try mapErrors(path: path) {
+        try ensureOpen()
+        return try mapErrors(path: path) {
             // Not `read`: GRDB rethrows the pragma's SQLITE_CORRUPT as the read ends, losing the findings.
             try pool.unsafeReentrantRead { db in
                 var findings: [String] = []
