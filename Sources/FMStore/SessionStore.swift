@@ -71,6 +71,7 @@ public final class SessionStore: @unchecked Sendable {
     }
 
     /// Evaluations of one model, or of every model when `model` is nil, oldest first.
+    /// Throws `notFound` for an unknown model.
     public func evaluations(model: String?) throws -> [EvaluationRecord] {
         try read { db in
             var sql = """
