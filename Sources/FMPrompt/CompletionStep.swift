@@ -68,7 +68,8 @@ enum CompletionStep {
         let isFolder = body.hasSuffix("/") && body.count > 1
         if isFolder { body = body.dropLast() }
         guard let slash = body.lastIndex(of: "/") else { return candidate }
-        return String(body[body.index(after: slash)...]) + (isFolder ? "/" : "")
+        let name = body[body.index(after: slash)...]
+        return name.isEmpty ? candidate : String(name) + (isFolder ? "/" : "")
     }
 
     /// The candidates in columns that fit `width`, ordered down the columns (as `ls` does);
