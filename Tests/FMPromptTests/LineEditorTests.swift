@@ -168,6 +168,19 @@ final class LineEditorTests: XCTestCase {
         XCTAssertEqual(terminal.readLine(editor, prompt: "fm> ") { $0.type("pop\u{3}") }, .interrupted)
     }
 
+    func testColouredPromptOnScreen() throws {
+        let terminal = try PseudoTerminal()
+        let editor = try makeEditor(terminal)
+        // Moving to the start and inserting redraws from the prompt's width: the escapes must not count.
+        let result = terminal.readLine(editor, prompt: "\u{1B}[1mfm:workshop[cnn]\u{1B}[0m> ") { terminal in
+            terminal.type("ab\u{1}x")
+            XCTAssertTrue(terminal.waitForScreen { $0.cursorLine == "fm:workshop[cnn]> xab" && $0.column == 19 },
+                          terminal.screen.text)
+            terminal.type("\r")
+        }
+        XCTAssertEqual(result, .line("xab"))
+    }
+
     func testColouredPromptKeepsColumns() {
         XCTAssertEqual(LineEditor.markInvisible("\u{1B}[1mfm\u{1B}[0m> "),
                        "\u{1}\u{1B}[1m\u{1}fm\u{1}\u{1B}[0m\u{1}> ")
