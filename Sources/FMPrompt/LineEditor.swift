@@ -45,12 +45,18 @@ public final class LineEditor {
     /// nil when standard input is not a terminal (or `TERM=dumb`). historyFile: persisted across
     /// runs (loaded at start, appended/saved on each entry), bounded to historyLimit entries.
     public convenience init?(programName: String, historyFile: String?, historyLimit: Int = 1000) {
-        guard isatty(0) == 1 else { return nil }
-        if let term = getenv("TERM"), String(cString: term) == "dumb" { return nil }
+        let term = getenv("TERM").map { String(cString: $0) }
+        guard LineEditor.canEdit(inputIsTerminal: isatty(0) == 1, term: term) else { return nil }
         // Results may go to a file (`fm > log`) while the prompt still belongs on the terminal.
         let output: Int32 = isatty(1) == 1 ? 1 : (isatty(2) == 1 ? 2 : 1)
         self.init(programName: programName, historyFile: historyFile, historyLimit: historyLimit,
                   input: 0, output: output, terminalType: nil, editrc: nil)
+    }
+
+    /// Line editing needs a terminal that can move the cursor: not a pipe or file, not `TERM=dumb`
+    /// (Emacs shells, some CI logs). An unset TERM still edits, with libedit's plain defaults.
+    static func canEdit(inputIsTerminal: Bool, term: String?) -> Bool {
+        inputIsTerminal && term != "dumb"
     }
 
     /// The editor on any pair of descriptors (tests use a pseudo-terminal). `terminalType`

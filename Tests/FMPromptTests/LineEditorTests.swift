@@ -194,3 +194,25 @@ final class LineEditorTests: XCTestCase {
         return lines.dropFirst().map { $0.replacingOccurrences(of: "\\040", with: " ") }
     }
 }
+
+final class LineEditorAvailabilityTests: XCTestCase {
+    func testEditingNeedsATerminalThatIsNotDumb() {
+        XCTAssertTrue(LineEditor.canEdit(inputIsTerminal: true, term: "xterm-256color"))
+        XCTAssertTrue(LineEditor.canEdit(inputIsTerminal: true, term: nil))
+        XCTAssertFalse(LineEditor.canEdit(inputIsTerminal: true, term: "dumb"))
+        XCTAssertFalse(LineEditor.canEdit(inputIsTerminal: false, term: "xterm"))
+    }
+
+    func testNoEditorWhenStandardInputIsNotATerminal() throws {
+        try XCTSkipIf(isatty(0) == 1, "standard input is a terminal here")
+        XCTAssertNil(LineEditor(programName: "fm", historyFile: nil))
+    }
+
+    func testNoEditorOnDescriptorsThatAreNotTerminals() throws {
+        var fds: [Int32] = [0, 0]
+        XCTAssertEqual(pipe(&fds), 0)
+        defer { close(fds[0]); close(fds[1]) }
+        XCTAssertNil(LineEditor(programName: "fm", historyFile: nil, historyLimit: 10, input: fds[0], output: fds[1],
+                                terminalType: nil, editrc: "/dev/null"))
+    }
+}
