@@ -72,9 +72,15 @@ enum CompletionStep {
         return name.isEmpty ? candidate : String(name) + (isFolder ? "/" : "")
     }
 
+    /// Longer lists are not printed (a folder of 60,000 images would flood the screen).
+    static let listingLimit = 500
+
     /// The candidates in columns that fit `width`, ordered down the columns (as `ls` does);
     /// lines joined by "\n", no trailing spaces, no final newline.
     static func listing(_ candidates: [String], width: Int) -> String {
+        guard candidates.count <= listingLimit else {
+            return "(\(candidates.count) candidates: type a few more letters)"
+        }
         let names = candidates.map(displayName)
         guard !names.isEmpty else { return "" }
         let cell = (names.map(\.count).max() ?? 0) + 2

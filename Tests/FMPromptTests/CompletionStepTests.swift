@@ -48,5 +48,8 @@ final class CompletionStepTests: XCTestCase {
         XCTAssertEqual(CompletionStep.listing(["a", "b"], width: 1), "a\nb")
         XCTAssertEqual(CompletionStep.listing(["data/a.fm", "data/sub/", "/"], width: 80), "a.fm  sub/  /")
         XCTAssertEqual(CompletionStep.listing([], width: 80), "")
+        let many = (0..<501).map { "img\($0).png" }
+        XCTAssertEqual(CompletionStep.listing(many, width: 80), "(501 candidates: type a few more letters)")
+        XCTAssertEqual(CompletionStep.listing(Array(many.prefix(500)), width: 80).split(separator: "\n").count, 84)
     }
 }

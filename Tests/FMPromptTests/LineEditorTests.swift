@@ -168,6 +168,17 @@ final class LineEditorTests: XCTestCase {
         XCTAssertEqual(terminal.readLine(editor, prompt: "fm> ") { $0.type("pop\u{3}") }, .interrupted)
     }
 
+    func testEditrcLinesForFmApplyOthersDoNot() throws {
+        let editrc = folder.appendingPathComponent("editrc")
+        try "sqlite3:bind -v\nfm:bind ^X^U fm-complete\n".write(to: editrc, atomically: true, encoding: .utf8)
+        let terminal = try PseudoTerminal()
+        let editor = try makeEditor(terminal, editrc: editrc.path)
+        editor.completer = { text in ["datasets"].filter { $0.hasPrefix(text) } }
+        // Still emacs (Ctrl-A works); Ctrl-X Ctrl-U completes.
+        let result = terminal.readLine(editor, prompt: "fm> ") { $0.type("da\u{18}\u{15}\u{1}x\r") }
+        XCTAssertEqual(result, .line("xdatasets"))
+    }
+
     func testColouredPromptOnScreen() throws {
         let terminal = try PseudoTerminal()
         let editor = try makeEditor(terminal)
