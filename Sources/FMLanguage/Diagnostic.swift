@@ -93,6 +93,12 @@ public struct SourceFile: Sendable {
         return lines[line - 1]
     }
 
+    /// A diagnostic marking `word`, as the interpreter reports a word it cannot use
+    /// ("no dataset `tset`").
+    public func diagnostic(_ message: String, at word: Word) -> Diagnostic {
+        diagnostic(message, at: word.location, length: word.length)
+    }
+
     /// A diagnostic at `at` marking `length` columns; the mark is clipped to the end of the
     /// line (a word that runs over several lines, such as a long string, is marked on its first).
     public func diagnostic(_ message: String, at: SourceLocation, length: Int) -> Diagnostic {

@@ -58,7 +58,9 @@ struct Lexer {
         index += 1
     }
 
-    static func isBlank(_ c: Character) -> Bool { c.isWhitespace && !c.isLineBreak }
+    /// Spaces, tabs and other non-breaking white space; also a byte-order mark, which some
+    /// editors put at the start of a file.
+    static func isBlank(_ c: Character) -> Bool { (c.isWhitespace && !c.isLineBreak) || c == "\u{FEFF}" }
 
     /// Characters that end a run of word characters.
     static func endsRun(_ c: Character) -> Bool {
@@ -259,10 +261,12 @@ struct Lexer {
                 case "n": value.append("\n")
                 case "t": value.append("\t")
                 default:
-                    let shown = e.isLineBreak ? "\\" : "\\\(e)"
                     if badEscape == nil {
-                        badEscape = LexError(message: "unknown escape `\(shown)` in a string; use \\\" \\\\ \\n or \\t",
-                                             location: escapeAt, length: e.isLineBreak ? 1 : 2)
+                        badEscape = e.isLineBreak
+                            ? LexError(message: "`\\` before a line break in a string; a string runs over lines without it",
+                                       location: escapeAt, length: 1)
+                            : LexError(message: "unknown escape `\\\(e)` in a string; use \\\" \\\\ \\n or \\t",
+                                       location: escapeAt, length: 2)
                     }
                 }
                 continue

@@ -16,7 +16,7 @@ extension StatementTable {
             name: "load", usage: "load fashion-mnist|idx|npy|image ...",
             forms: ["load fashion-mnist [from \"DIR\"]", "load idx \"IMAGES\" \"LABELS\" as NAME",
                     "load npy \"X.npy\" labels=\"Y.npy\" as NAME", "load image \"F.png\" as NAME"],
-            summary: "Load a dataset: Fashion-MNIST, an IDX pair, NumPy arrays or one picture.",
+            summary: "Load Fashion-MNIST, an IDX pair, NumPy arrays or a picture.",
             options: [
                 OptionSpec("labels", .string, "the labels file of `load npy`"),
                 OptionSpec("limit", .int, "load only the first N images"),
@@ -33,7 +33,7 @@ extension StatementTable {
                       summary: "List the datasets: name, count, shape and where each came from.",
                       examples: ["datasets"], hint: .none),
         StatementSpec(name: "models", usage: "models",
-                      summary: "List the models: layers, parameters, trained epochs and best accuracy.",
+                      summary: "List the models: layers, params, epochs, best accuracy.",
                       examples: ["models"], hint: .none),
         StatementSpec(name: "sessions", usage: "sessions", summary: "List the stored sessions.",
                       examples: ["sessions"], hint: .none),
@@ -119,14 +119,14 @@ extension StatementTable {
             examples: ["predict nn cnn test[0..9]"], hint: .modelsThenData),
         StatementSpec(
             name: "mistakes", usage: "mistakes MODEL [on DATASET] [to \"FILE\"]",
-            summary: "The model's most confident errors, with images, truth and its probability.",
+            summary: "A model's most confident errors, with images and truth.",
             options: [
                 OptionSpec("count", .int, default: "8", "how many mistakes to show"),
                 OptionSpec("limit", .int, "look at the first N images only"),
             ],
             examples: ["mistakes cnn on test"], hint: .model),
         StatementSpec(name: "seed", usage: "seed N",
-                      summary: "Seed the random generator: initialisation, shuffling and random shifts repeat.",
+                      summary: "Make initialisation, shuffling and random shifts repeatable.",
                       examples: ["seed 42"], hint: .none),
     ]
 
@@ -135,7 +135,7 @@ extension StatementTable {
             name: "show", usage: "show DATA[i..j] | filters MODEL | activations MODEL DATA[i]",
             forms: ["show DATA[i..j] [to \"FILE\"]", "show filters MODEL [to \"FILE\"]",
                     "show activations MODEL DATA[i] [to \"FILE\"]"],
-            summary: "Draw images with their classes, a layer's kernels, or its feature maps for one image.",
+            summary: "Draw images, a layer's kernels, or its feature maps.",
             options: [
                 OptionSpec("layer", .int, "which layer, counted from 1, for filters and activations"),
                 OptionSpec("columns", .int, "pictures per row"),
@@ -143,7 +143,7 @@ extension StatementTable {
             examples: ["show test[0..11]"], hint: .dataset),
         StatementSpec(
             name: "translate", usage: "translate DATA as NAME",
-            summary: "A moved copy of a dataset: to a corner, by a shift, at random, rotated or scaled.",
+            summary: "A shifted, cornered, rotated or scaled copy of a dataset.",
             options: [
                 OptionSpec("corner", .choice(["top-left", "bottom-right", "random"]),
                            "on a 38x38 canvas at that corner, resized back (bilinear)"),
@@ -157,7 +157,7 @@ extension StatementTable {
             examples: ["translate test corner=top-left as test_tl"], hint: .dataset),
         StatementSpec(
             name: "shiftmap", usage: "shiftmap MODEL... [on DATASET] [to \"FILE\"]",
-            summary: "Each model's accuracy over a grid of whole-pixel shifts, as a heat map.",
+            summary: "Each model's accuracy over a grid of shifts, as a heat map.",
             options: [
                 OptionSpec("range", .range, default: "-6..6", "shifts tried in each direction"),
                 OptionSpec("step", .int, default: "1", "pixels between grid points"),
@@ -165,11 +165,11 @@ extension StatementTable {
             ],
             examples: ["shiftmap nn cnn range=-6..6"], hint: .models),
         StatementSpec(name: "compare", usage: "compare MODEL...",
-                      summary: "Models side by side: params, epochs, time, accuracy, translated accuracy.",
+                      summary: "Models side by side: params, epochs, time, accuracies.",
                       examples: ["compare nn cnn"], hint: .models),
         StatementSpec(
             name: "plot", usage: "plot MODEL... [to \"FILE\"]",
-            summary: "Training and validation curves per epoch, in the terminal or to .svg/.png.",
+            summary: "Training and validation curves per epoch.",
             options: [OptionSpec("metric", .choice(["accuracy", "loss"]), default: "accuracy", "what to plot")],
             examples: ["plot nn cnn to \"history.svg\""], hint: .models),
         StatementSpec(name: "saliency", usage: "saliency MODEL DATA[i] [to \"FILE\"]",
@@ -187,15 +187,15 @@ extension StatementTable {
         StatementSpec(name: "forget", usage: "forget NAME", summary: "Remove a model or dataset from the session.",
                       examples: ["forget test_s"], hint: .name),
         StatementSpec(name: "import", usage: "import NAME from \"FILE\" [like MODEL]",
-                      summary: "A model from .safetensors; `like MODEL` maps a PyTorch state_dict onto MODEL's layers.",
+                      summary: "A model from .safetensors; `like MODEL` reads a PyTorch one.",
                       examples: ["import cnn3 from \"torch.safetensors\" like cnn"], hint: .none),
         StatementSpec(name: "history", usage: "history [to \"FILE\"]",
-                      summary: "This session's successful statements, or a script that rebuilds it.",
+                      summary: "This session's statements, or a script that rebuilds it.",
                       examples: ["history to \"rebuild.fm\""], hint: .file),
         StatementSpec(name: "run", usage: "run \"FILE\"", summary: "Run a script inside this session.",
                       examples: ["run \"other.fm\""], hint: .file),
         StatementSpec(name: "help", usage: "help [STATEMENT]",
-                      summary: "Every statement, one line each, or one statement's options and an example.",
+                      summary: "Every statement, or one statement's options and example.",
                       examples: ["help train"], hint: .statement),
         StatementSpec(name: "quit", aliases: ["exit"], usage: "quit", summary: "Leave fm.",
                       examples: ["quit"], hint: .none),

@@ -149,3 +149,13 @@ extension String {
         count >= width ? self : self + String(repeating: " ", count: width - count)
     }
 }
+
+extension Statement {
+    /// The value of option `key`: the word given in the statement, else the option's default
+    /// from `table` (lexed like a written value), else nil. `train nn` gives
+    /// `value(of: "epochs")?.int == 1`; `train nn epochs=5` gives 5.
+    public func value(of key: String, in table: StatementTable = .standard) -> Word? {
+        if let given = option(key) { return given.value }
+        return table.spec(named: name)?.option(named: key)?.defaultWord
+    }
+}

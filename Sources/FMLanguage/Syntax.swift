@@ -140,3 +140,21 @@ public struct Statement: Equatable, Sendable {
 public func normalisedOptionKey(_ key: String) -> String {
     String(key.lowercased().map { $0 == "-" ? "_" : $0 })
 }
+
+extension Statement {
+    /// The positional word right after the first positional name `keyword`: for
+    /// `show test[0] to "a.png"`, `argument(after: "to")` is the string `"a.png"`. Nil when the
+    /// keyword is missing or ends the statement.
+    public func argument(after keyword: String) -> Word? {
+        guard let i = arguments.firstIndex(where: { $0.name == keyword }), i + 1 < arguments.count else { return nil }
+        return arguments[i + 1]
+    }
+
+    /// The positional words before the first name in `keywords`: for `predict nn cnn test[0]
+    /// to "p.svg"`, `arguments(before: ["to"])` is `nn cnn test[0]`. All of them when no keyword
+    /// is there.
+    public func arguments(before keywords: Set<String>) -> [Word] {
+        guard let i = arguments.firstIndex(where: { $0.name.map(keywords.contains) ?? false }) else { return arguments }
+        return Array(arguments[..<i])
+    }
+}

@@ -68,12 +68,19 @@ enum CompletionStep {
         let isFolder = body.hasSuffix("/") && body.count > 1
         if isFolder { body = body.dropLast() }
         guard let slash = body.lastIndex(of: "/") else { return candidate }
-        return String(body[body.index(after: slash)...]) + (isFolder ? "/" : "")
+        let name = body[body.index(after: slash)...]
+        return name.isEmpty ? candidate : String(name) + (isFolder ? "/" : "")
     }
+
+    /// Longer lists are not printed (a folder of 60,000 images would flood the screen).
+    static let listingLimit = 500
 
     /// The candidates in columns that fit `width`, ordered down the columns (as `ls` does);
     /// lines joined by "\n", no trailing spaces, no final newline.
     static func listing(_ candidates: [String], width: Int) -> String {
+        guard candidates.count <= listingLimit else {
+            return "(\(candidates.count) candidates: type a few more letters)"
+        }
         let names = candidates.map(displayName)
         guard !names.isEmpty else { return "" }
         let cell = (names.map(\.count).max() ?? 0) + 2

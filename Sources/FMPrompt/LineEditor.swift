@@ -45,12 +45,18 @@ public final class LineEditor {
     /// nil when standard input is not a terminal (or `TERM=dumb`). historyFile: persisted across
     /// runs (loaded at start, appended/saved on each entry), bounded to historyLimit entries.
     public convenience init?(programName: String, historyFile: String?, historyLimit: Int = 1000) {
-        guard isatty(0) == 1 else { return nil }
-        if let term = getenv("TERM"), String(cString: term) == "dumb" { return nil }
+        let term = getenv("TERM").map { String(cString: $0) }
+        guard LineEditor.canEdit(inputIsTerminal: isatty(0) == 1, term: term) else { return nil }
         // Results may go to a file (`fm > log`) while the prompt still belongs on the terminal.
         let output: Int32 = isatty(1) == 1 ? 1 : (isatty(2) == 1 ? 2 : 1)
         self.init(programName: programName, historyFile: historyFile, historyLimit: historyLimit,
                   input: 0, output: output, terminalType: nil, editrc: nil)
+    }
+
+    /// Line editing needs a terminal that can move the cursor: not a pipe or file, not `TERM=dumb`
+    /// (Emacs shells, some CI logs). An unset TERM still edits, with libedit's plain defaults.
+    static func canEdit(inputIsTerminal: Bool, term: String?) -> Bool {
+        inputIsTerminal && term != "dumb"
     }
 
     /// The editor on any pair of descriptors (tests use a pseudo-terminal). `terminalType`
@@ -162,44 +168,6 @@ public final class LineEditor {
     func write(_ text: String) {
         fputs(text, output)
         fflush(output)
-    }
-
-    private func setPrompt(_ prompt: String) {
-        free(promptText)
-        promptText = strdup(LineEditor.markInvisible(prompt))
-    }
-
-    /// libedit draws characters between two of these without giving them columns.
-    static let invisibleMarker: CChar = 1
-
-    /// Wraps each ANSI escape sequence (`ESC [ … final`) in `invisibleMarker`s so a coloured
-    /// prompt does not throw off libedit's column count.
-    static func markInvisible(_ prompt: String) -> String {
-        let marker = Character(UnicodeScalar(UInt8(invisibleMarker)))
-        var result = ""
-        var inEscape = false
-        var sawBracket = false
-        for character in prompt {
-            if inEscape {
-                result.append(character)
-                if !sawBracket {
-                    sawBracket = character == "["
-                    if !sawBracket { inEscape = false; result.append(marker) }
-                } else if let ascii = character.asciiValue, (0x40...0x7E).contains(ascii) {
-                    inEscape = false
-                    result.append(marker)
-                }
-            } else if character == "\u{1B}" {
-                inEscape = true
-                sawBracket = false
-                result.append(marker)
-                result.append(character)
-            } else {
-                result.append(character)
-            }
-        }
-        if inEscape { result.append(marker) }
-        return result
     }
 
     /// libedit decodes UTF-8 only under a multibyte LC_CTYPE; a "C" locale would drop every

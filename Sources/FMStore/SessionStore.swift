@@ -7,7 +7,11 @@ import GRDB
 /// Every write method is one transaction. `transaction(_:)` groups several into one: the
 /// calls made inside its body join the outer transaction (GRDB's reentrant access finds the
 /// writer connection already inside a transaction), and reads inside it see its writes.
-public final class SessionStore {
+///
+/// A `SessionStore` may be shared between threads: writes queue on the store's one writer
+/// connection (a `transaction` runs whole before another thread's write), reads run on
+/// reader connections and see committed data.
+public final class SessionStore: @unchecked Sendable {
     public let name: String
     /// The row id of the session, fixed for the session's life.
     let id: Int64
@@ -67,6 +71,7 @@ public final class SessionStore {
     }
 
     /// Evaluations of one model, or of every model when `model` is nil, oldest first.
+    /// Throws `notFound` for an unknown model.
     public func evaluations(model: String?) throws -> [EvaluationRecord] {
         try read { db in
             var sql = """
@@ -119,17 +124,21 @@ public final class SessionStore {
     /// Runs `body` on a connection that sees this thread's open transaction if there is one
     /// (inside `transaction(_:)`), else in a read transaction of its own.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try mapErrors(path: path) {
+        try store.ensureOpen()
+        return try mapErrors(path: path) {
             try store.pool.unsafeReentrantRead { db in
                 try db.inTransactionIfNeeded(.deferred) { try body(db) }
             }
         }
     }
 
-    /// Runs `body` inside this thread's open write transaction, or in a new IMMEDIATE one
-    /// (which takes the write lock up front, so the busy timeout applies at BEGIN).
+    /// Runs `body` in a new IMMEDIATE transaction (which takes the write lock up front, so the
+    /// busy timeout applies at BEGIN), or, inside this thread's open `transaction`, in a
+    /// savepoint of it: a nested write that throws leaves nothing even if the caller catches
+    /// the error and lets the outer transaction commit.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
-        try mapErrors(path: path) {
+        try store.ensureOpen()
+        return try mapErrors(path: path) {
             try store.pool.unsafeReentrantWrite { db in
                 try db.inTransactionIfNeeded(.immediate) { try body(db) }
             }
@@ -146,14 +155,19 @@ public final class SessionStore {
 }
 
 extension Database {
-    /// Runs `body` in the current transaction, or in a new transaction of `kind` that commits
-    /// when `body` returns and rolls back when it throws.
+    /// Runs `body` in a new transaction of `kind`, or in a savepoint of the current one; either
+    /// commits when `body` returns and rolls back when it throws. (Reads pass `.deferred`:
+    /// for them the savepoint only costs two statements.)
     func inTransactionIfNeeded<T>(_ kind: TransactionKind, _ body: () throws -> T) throws -> T {
-        if isInsideTransaction { return try body() }
         var result: T?
-        try inTransaction(kind) {
+        let run: () throws -> TransactionCompletion = {
             result = try body()
             return .commit
+        }
+        if isInsideTransaction {
+            try inSavepoint(run)
+        } else {
+            try inTransaction(kind, run)
         }
         guard let result else { throw DatabaseError(message: "transaction returned no value") }
         return result

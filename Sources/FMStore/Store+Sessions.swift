@@ -4,7 +4,8 @@ import GRDB
 extension Store {
     /// Every stored session, most recently used first.
     public func sessions() throws -> [SessionSummary] {
-        try mapErrors(path: path) {
+        try ensureOpen()
+        return try mapErrors(path: path) {
             try pool.read { db in
                 let rows = try SessionRow
                     .order(SessionRow.Columns.lastUsed.desc, SessionRow.Columns.id.desc)
@@ -24,6 +25,7 @@ extension Store {
 
     /// Opens the session `name`, creating it when absent, and marks it as used now.
     public func openSession(_ name: String) throws -> SessionStore {
+        try ensureOpen()
         let now = Date()
         let id: Int64 = try mapErrors(path: path) {
             try pool.write { db in
@@ -42,6 +44,7 @@ extension Store {
 
     /// Removes the session `name` with everything it holds (foreign keys cascade).
     public func deleteSession(_ name: String) throws {
+        try ensureOpen()
         try mapErrors(path: path) {
             try pool.write { db in
                 try db.execute(sql: "DELETE FROM session WHERE name = ?", arguments: [name])

@@ -10,7 +10,9 @@ import GRDB
 ///
 /// Opening never overwrites or resets a file it cannot read: a damaged file, a database of
 /// another program or a schema from a newer fm is reported as a `StoreError` and left as it is.
-public final class Store {
+///
+/// `@unchecked Sendable`: the pool is thread-safe and the one mutable flag is behind a lock.
+public final class Store: @unchecked Sendable {
     /// The store's file name inside the folder.
     public static let fileName = "fm.sqlite"
     /// Seconds a write waits for another process's lock before giving up.
@@ -72,12 +74,30 @@ public final class Store {
         try? close()
     }
 
+    /// Throws once `close()` has run: GRDB must not touch a closed connection.
+    func ensureOpen() throws {
+        closeLock.lock()
+        defer { closeLock.unlock() }
+        if isClosed { throw StoreError.sqlite(path: path, message: "the store is closed") }
+    }
+
     /// `PRAGMA integrity_check`: "ok" when the file is sound, otherwise SQLite's findings,
-    /// one per line.
+    /// one per line. (On some damage SQLite reports its findings, then fails the statement
+    /// with SQLITE_CORRUPT: the findings so far are returned, followed by that error.)
     public func integrityCheck() throws -> String {
-        try mapErrors(path: path) {
-            try pool.read { db in
-                try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "\n")
+        try ensureOpen()
+        return try mapErrors(path: path) {
+            // Not `read`: GRDB rethrows the pragma's SQLITE_CORRUPT as the read ends, losing the findings.
+            try pool.unsafeReentrantRead { db in
+                var findings: [String] = []
+                do {
+                    let cursor = try String.fetchCursor(db, sql: "PRAGMA integrity_check")
+                    while let line = try cursor.next() { findings.append(line) }
+                } catch let error as DatabaseError
+                            where error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB {
+                    findings.append(error.message ?? "database disk image is malformed")
+                }
+                return findings.joined(separator: "\n")
             }
         }
     }

@@ -45,4 +45,12 @@ final class DiagnosticTests: XCTestCase {
         XCTAssertEqual(atEnd.length, 1)
         XCTAssertEqual(atEnd.sourceLine, "quit")
     }
+
+    func testDiagnosticAtAWordMarksTheWholeWord() throws {
+        let file = SourceFile(name: "s.fm", text: "seed 1\nevaluate nn on tset\n")
+        let statement = try XCTUnwrap(try? Parser.parse(file)[1].get())
+        let word = try XCTUnwrap(statement.argument(after: "on"))
+        XCTAssertEqual(file.diagnostic("no dataset `tset`", at: word).rendered(),
+                       "s.fm:2:16: error: no dataset `tset`\nevaluate nn on tset\n               ^~~~")
+    }
 }

@@ -63,6 +63,8 @@ final class ErrorMessageTests: XCTestCase {
         let cases: [(String, String)] = [
             (#"show test[0] to "img.png"#, "t.fm:1:17: error: unterminated string; expected a closing `\"`\nshow test[0] to \"img.png\n                ^~~~~~~~"),
             (#"show test[0] to "a\qb""#, "t.fm:1:19: error: unknown escape `\\q` in a string; use \\\" \\\\ \\n or \\t\nshow test[0] to \"a\\qb\"\n                  ^~"),
+            ("show x to \"a\\\nb\"", "t.fm:1:13: error: `\\` before a line break in a string; a string runs over lines without it\nshow x to \"a\\\n            ^"),
+            ("show test[0 .. 11]", "t.fm:1:11: error: malformed range `0 .. 11`; expected whole numbers such as 0..11 or -4..4\nshow test[0 .. 11]\n          ^~~~~~~"),
             ("model m input=28x", "t.fm:1:15: error: malformed shape `28x`; expected positive whole numbers such as 28x28 or 3x3\nmodel m input=28x\n              ^~~"),
             ("model m input=0x3", "t.fm:1:15: error: malformed shape `0x3`; expected positive whole numbers such as 28x28 or 3x3\nmodel m input=0x3\n              ^~~"),
             ("shiftmap nn range=0..", "t.fm:1:19: error: malformed range `0..`; expected whole numbers such as 0..11 or -4..4\nshiftmap nn range=0..\n                  ^~~"),

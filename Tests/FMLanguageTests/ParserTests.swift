@@ -97,6 +97,12 @@ final class ParserTests: XCTestCase {
         XCTAssertEqual(diagnostic.message, "unterminated string; expected a closing `\"`")
     }
 
+    func testByteOrderMarkIsABlank() {
+        let parsed = statements("\u{FEFF}load fashion-mnist")
+        XCTAssertEqual(parsed.first?.name, "load")
+        XCTAssertEqual(parsed.first?.keyword.location, SourceLocation(line: 1, column: 2))
+    }
+
     func testEmptySourcesHaveNoStatements() {
         XCTAssertTrue(parse("").isEmpty)
         XCTAssertTrue(parse("  \n\t; ;\n# only a comment\n").isEmpty)

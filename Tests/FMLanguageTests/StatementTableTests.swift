@@ -72,21 +72,30 @@ final class StatementTableTests: XCTestCase {
         }
     }
 
-    func testHelpListsEveryStatementOnItsOwnLine() {
+    func testHelpListsEveryStatementWithItsSummaryInOneColumn() {
         let lines = table.helpText().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var index = 0
+        var column: Int?
         for spec in table.statements {
-            let line = lines.first { $0.hasPrefix(spec.usage + " ") || $0 == spec.usage }
-            XCTAssertNotNil(line, spec.name)
-            XCTAssertTrue(table.helpText().contains(spec.summary), spec.name)
-        }
-        // Summaries start in one column.
-        let column = lines[0].count - table.statements[0].summary.count
-        for line in lines where !line.hasPrefix(" ") {
-            if let spec = table.statements.first(where: { line.hasSuffix($0.summary) && line.count - $0.summary.count == column }) {
-                XCTAssertTrue(line.hasPrefix(spec.usage))
+            guard index < lines.count else { return XCTFail("help ends before `\(spec.name)`") }
+            XCTAssertTrue(lines[index].hasPrefix(spec.usage), spec.name)
+            if !lines[index].hasSuffix(spec.summary) {
+                // A long usage has its summary on the next line.
+                XCTAssertEqual(lines[index], spec.usage)
+                index += 1
+                guard index < lines.count else { return XCTFail("no summary for `\(spec.name)`") }
             }
+            let line = lines[index]
+            XCTAssertTrue(line.hasSuffix(spec.summary), spec.name)
+            let start = line.count - spec.summary.count
+            XCTAssertEqual(start, column ?? start, "summary of `\(spec.name)` out of line")
+            column = column ?? start
+            XCTAssertLessThanOrEqual(line.count, 110, spec.name)
+            index += 1
         }
-        XCTAssertTrue(lines.contains { $0.hasPrefix("train [MODEL]") && $0.hasSuffix(table.spec(named: "train")!.summary) })
+        XCTAssertEqual(index, lines.count, "nothing after the last statement")
+        XCTAssertTrue(lines.contains("seed N" + String(repeating: " ", count: (column ?? 0) - 6)
+                                     + "Make initialisation, shuffling and random shifts repeatable."))
     }
 
     func testHelpForAStatementShowsEveryOptionItsDefaultAndExample() {
@@ -124,6 +133,21 @@ final class StatementTableTests: XCTestCase {
             Example:
               compile nn optimizer=adam lr=0.001
             """)
+    }
+
+    func testValuesFallBackToTheTableDefaults() throws {
+        let statements = Parser.parse(SourceFile(name: "t", text: "train nn epochs=5; train nn; compile; evaluate nn"))
+            .compactMap { try? $0.get() }
+        XCTAssertEqual(statements.count, 4)
+        XCTAssertEqual(statements[0].value(of: "epochs")?.int, 5)
+        XCTAssertEqual(statements[1].value(of: "epochs")?.int, 1)
+        XCTAssertEqual(statements[1].value(of: "stop-at")?.double, nil)
+        XCTAssertEqual(statements[1].value(of: "on")?.name, "train")
+        XCTAssertEqual(statements[1].value(of: "shuffle")?.bool, true)
+        XCTAssertEqual(statements[2].value(of: "lr")?.double, 0.001)
+        XCTAssertEqual(statements[2].value(of: "optimizer")?.name, "adam")
+        XCTAssertNil(statements[3].value(of: "by"))
+        XCTAssertNil(statements[3].value(of: "nonsense"))
     }
 
     func testSuggestion() {

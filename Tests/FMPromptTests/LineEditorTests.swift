@@ -168,6 +168,30 @@ final class LineEditorTests: XCTestCase {
         XCTAssertEqual(terminal.readLine(editor, prompt: "fm> ") { $0.type("pop\u{3}") }, .interrupted)
     }
 
+    func testEditrcLinesForFmApplyOthersDoNot() throws {
+        let editrc = folder.appendingPathComponent("editrc")
+        try "sqlite3:bind -v\nfm:bind ^X^U fm-complete\n".write(to: editrc, atomically: true, encoding: .utf8)
+        let terminal = try PseudoTerminal()
+        let editor = try makeEditor(terminal, editrc: editrc.path)
+        editor.completer = { text in ["datasets"].filter { $0.hasPrefix(text) } }
+        // Still emacs (Ctrl-A works); Ctrl-X Ctrl-U completes.
+        let result = terminal.readLine(editor, prompt: "fm> ") { $0.type("da\u{18}\u{15}\u{1}x\r") }
+        XCTAssertEqual(result, .line("xdatasets"))
+    }
+
+    func testColouredPromptOnScreen() throws {
+        let terminal = try PseudoTerminal()
+        let editor = try makeEditor(terminal)
+        // Moving to the start and inserting redraws from the prompt's width: the escapes must not count.
+        let result = terminal.readLine(editor, prompt: "\u{1B}[1mfm:workshop[cnn]\u{1B}[0m> ") { terminal in
+            terminal.type("ab\u{1}x")
+            XCTAssertTrue(terminal.waitForScreen { $0.cursorLine == "fm:workshop[cnn]> xab" && $0.column == 19 },
+                          terminal.screen.text)
+            terminal.type("\r")
+        }
+        XCTAssertEqual(result, .line("xab"))
+    }
+
     func testColouredPromptKeepsColumns() {
         XCTAssertEqual(LineEditor.markInvisible("\u{1B}[1mfm\u{1B}[0m> "),
                        "\u{1}\u{1B}[1m\u{1}fm\u{1}\u{1B}[0m\u{1}> ")
@@ -179,5 +203,27 @@ final class LineEditorTests: XCTestCase {
         let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
         XCTAssertEqual(lines.first, "_HiStOrY_V2_")
         return lines.dropFirst().map { $0.replacingOccurrences(of: "\\040", with: " ") }
+    }
+}
+
+final class LineEditorAvailabilityTests: XCTestCase {
+    func testEditingNeedsATerminalThatIsNotDumb() {
+        XCTAssertTrue(LineEditor.canEdit(inputIsTerminal: true, term: "xterm-256color"))
+        XCTAssertTrue(LineEditor.canEdit(inputIsTerminal: true, term: nil))
+        XCTAssertFalse(LineEditor.canEdit(inputIsTerminal: true, term: "dumb"))
+        XCTAssertFalse(LineEditor.canEdit(inputIsTerminal: false, term: "xterm"))
+    }
+
+    func testNoEditorWhenStandardInputIsNotATerminal() throws {
+        try XCTSkipIf(isatty(0) == 1, "standard input is a terminal here")
+        XCTAssertNil(LineEditor(programName: "fm", historyFile: nil))
+    }
+
+    func testNoEditorOnDescriptorsThatAreNotTerminals() throws {
+        var fds: [Int32] = [0, 0]
+        XCTAssertEqual(pipe(&fds), 0)
+        defer { close(fds[0]); close(fds[1]) }
+        XCTAssertNil(LineEditor(programName: "fm", historyFile: nil, historyLimit: 10, input: fds[0], output: fds[1],
+                                terminalType: nil, editrc: "/dev/null"))
     }
 }

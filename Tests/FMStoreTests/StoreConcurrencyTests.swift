@@ -70,6 +70,31 @@ final class StoreConcurrencyTests: StoreTestCase {
         XCTAssertEqual(try Store.open(directory: folder).integrityCheck(), "ok")
     }
 
+    func testStoresCreatedAtTheSameTimeAllOpen() throws {
+        for round in 0..<5 {   // several fresh folders: the race is in creating the schema
+            let fresh = folder + "/\(round)"
+            let group = DispatchGroup()
+            let errors = ErrorBox()
+            let start = DispatchSemaphore(value: 0)
+            for worker in 0..<4 {
+                group.enter()
+                Thread.detachNewThread {
+                    defer { group.leave() }
+                    start.wait()
+                    do {
+                        let s = try Store.open(directory: fresh).openSession("s")
+                        try s.appendTranscript("w\(worker)")
+                    } catch { errors.append(error) }
+                }
+            }
+            for _ in 0..<4 { start.signal() }
+            XCTAssertEqual(group.wait(timeout: .now() + 30), .success)
+            XCTAssertEqual(errors.all.map { "\($0)" }, [])
+            XCTAssertEqual(try Store.open(directory: fresh).openSession("s").transcript().sorted(),
+                           ["w0", "w1", "w2", "w3"])
+        }
+    }
+
     // MARK: - Another process: the sqlite3 command-line shell holding the write lock
 
     func testWriteWaitsForAnotherProcessThenSucceeds() throws {
@@ -103,6 +128,13 @@ final class StoreConcurrencyTests: StoreTestCase {
         let s = try store.openSession("s")
         let holder = try LockHolder(database: store.path, marker: folder + "/locked")
         defer { try? holder.release() }
+        // Opening the store and reading need no write lock: they do not wait.
+        let opening = Date()
+        let other = try Store.open(directory: folder, busyTimeout: 0.3)
+        XCTAssertEqual(try other.sessions().map(\.name), ["s"])
+        XCTAssertEqual(try s.transcript(), [])
+        XCTAssertLessThan(Date().timeIntervalSince(opening), 0.25)
+
         let start = Date()
         assertThrows(.busy(path: store.path)) { try s.appendTranscript("never") }
         let elapsed = Date().timeIntervalSince(start)

@@ -116,4 +116,17 @@ final class StoreDamageTests: StoreTestCase {
         try store.close()
         XCTAssertEqual(try Store.open(directory: nested).sessions().map(\.name), ["x"])
     }
+
+    func testUseAfterCloseIsAnErrorNotACrash() throws {
+        let store = try Store.open(directory: folder)
+        let s = try store.openSession("s")
+        try store.close()
+        try store.close()
+        let closed = StoreError.sqlite(path: storePath, message: "the store is closed")
+        assertThrows(closed) { try s.appendTranscript("x") }
+        assertThrows(closed) { try s.models() }
+        assertThrows(closed) { try store.sessions() }
+        assertThrows(closed) { try store.openSession("t") }
+        assertThrows(closed) { try store.integrityCheck() }
+    }
 }

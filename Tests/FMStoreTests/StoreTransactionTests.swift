@@ -59,4 +59,45 @@ final class StoreTransactionTests: StoreTestCase {
             weights: Data([9]), optimizerState: Data([9]), trainingSeconds: 1))
         XCTAssertEqual(try s.model(named: "cnn"), before)
     }
+
+    func testNestedFailureCaughtByTheCallerLeavesNothingOfItself() throws {
+        let s = try Store.open(directory: folder).openSession("s")
+        try s.transaction { t in
+            try t.saveModel(Sample.model("outer"))
+            do {
+                try t.transaction { inner in
+                    try inner.saveModel(Sample.model("inner"))
+                    try inner.appendTranscript("inner")
+                    throw Boom()
+                }
+            } catch is Boom {}
+            try t.appendTranscript("outer")
+        }
+        XCTAssertEqual(try s.models().map(\.name), ["outer"])
+        XCTAssertEqual(try s.transcript(), ["outer"])
+    }
+
+    func testOneSessionStoreSharedByTwoThreads() throws {
+        let s = try Store.open(directory: folder).openSession("s")
+        try s.setValue("0", forKey: "n")
+        let group = DispatchGroup()
+        let errors = ErrorBox()
+        for _ in 0..<2 {
+            group.enter()
+            Thread.detachNewThread {
+                defer { group.leave() }
+                do {
+                    for _ in 0..<100 {
+                        try s.transaction { t in
+                            let n = Int(try t.value(forKey: "n") ?? "") ?? -1_000
+                            try t.setValue(String(n + 1), forKey: "n")
+                        }
+                    }
+                } catch { errors.append(error) }
+            }
+        }
+        XCTAssertEqual(group.wait(timeout: .now() + 30), .success)
+        XCTAssertEqual(errors.all.map { "\($0)" }, [])
+        XCTAssertEqual(try s.value(forKey: "n"), "200")
+    }
 }

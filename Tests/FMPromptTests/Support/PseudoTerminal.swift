@@ -88,7 +88,8 @@ final class PseudoTerminal {
         }
         thread.start()
         // Type only once the prompt is drawn: libedit has switched the terminal to raw mode then.
-        let lastPromptLine = prompt.split(separator: "\n").last.map(String.init) ?? prompt
+        let visible = prompt.replacingOccurrences(of: "\u{1B}\\[[0-9;?]*[@-~]", with: "", options: .regularExpression)
+        let lastPromptLine = visible.split(separator: "\n").last.map(String.init) ?? visible
         let trimmed = lastPromptLine.trimmingCharacters(in: .whitespaces)
         XCTAssertTrue(waitForScreen { $0.cursorLine.hasSuffix(trimmed) || $0.cursorLine.contains(trimmed) },
                       "prompt never appeared; screen:\n\(screen.text)", file: file, line: line)
