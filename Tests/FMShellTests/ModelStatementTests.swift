@@ -59,7 +59,7 @@ final class ModelStatementTests: XCTestCase {
         XCTAssertEqual(h.interpreter.state.currentModel, "nn")
         XCTAssertEqual(h.interpreter.state.models["nn"]?.spec.layers.count, 3)
         XCTAssertEqual(h.interpreter.state.models["cnn"]?.spec.layers.count, 8)
-        XCTAssertTrue(h.out.contains(#"{"statement":"models","model":"nn","layers":3,"params":267270,"epochs":0,"best_val_accuracy":null}"#), h.out)
+        XCTAssertTrue(h.out.contains(#"{"statement":"models","model":"nn","layers":3,"params":266752,"epochs":0,"best_val_accuracy":null}"#), h.out)
     }
 
     func testHelpComesFromTheStatementTable() throws {
