@@ -13,6 +13,8 @@ final class DatasetTests: DataTestCase {
         let data = try sample()
         XCTAssertEqual([data.count, data.height, data.width], [4, 2, 3])
         XCTAssertEqual(data.image(at: 2), [12, 13, 14, 15, 16, 17])
+        XCTAssertEqual(data.image(at: 4), [])
+        XCTAssertEqual(data.image(at: -1), [])
         let middle = try data.subset(1...2)
         XCTAssertEqual(middle.images.shape, [2, 2, 3])
         XCTAssertEqual(middle.images.scalars, (6..<18).map(Float.init))
