@@ -55,7 +55,9 @@ enum FileBytes {
         let announced = n >= 18
             ? Int(input[n - 4]) | Int(input[n - 3]) << 8 | Int(input[n - 2]) << 16 | Int(input[n - 1]) << 24 : 0
         var finished = false
-        var output = try [UInt8](unsafeUninitializedCapacity: max(announced, 1)) { buffer, initialized in
+        // Deflate cannot expand more than 1032:1, so a corrupt trailer cannot ask for more.
+        let capacity = max(1, min(announced, input.count * 1032))
+        var output = try [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
             initialized = 0
             (initialized, finished) = try inflater.inflate(into: UnsafeMutableRawBufferPointer(buffer))
         }
