@@ -106,6 +106,12 @@ public enum NPY {
         try writeAtomically(bytes, to: path)
     }
 
+    /// Where `export … labels=true` puts the labels: "x.npy" → "x-labels.npy", "x" → "x-labels.npy".
+    public static func labelsPath(for imagesPath: String) -> String {
+        let stem = imagesPath.hasSuffix(".npy") ? String(imagesPath.dropLast(4)) : imagesPath
+        return stem + "-labels.npy"
+    }
+
     /// Magic, version 1.0 and the dict, padded with spaces so the data starts at a multiple of 64.
     static func header(descr: String, shape: [Int]) -> [UInt8] {
         let dims = shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"

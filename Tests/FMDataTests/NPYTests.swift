@@ -23,6 +23,11 @@ final class NPYTests: DataTestCase {
         XCTAssertTrue(labelHeader.hasPrefix("{'descr': '|u1', 'fortran_order': False, 'shape': (3,), }"))
     }
 
+    func testLabelsPath() {
+        XCTAssertEqual(NPY.labelsPath(for: "out/test_tl.npy"), "out/test_tl-labels.npy")
+        XCTAssertEqual(NPY.labelsPath(for: "x"), "x-labels.npy")
+    }
+
     func testReadsWhatNumPyWrote() throws {
         let patterns = try fixture("patterns")
         XCTAssertEqual(patterns.shape.dropFirst(), [28, 28])
