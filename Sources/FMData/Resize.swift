@@ -41,23 +41,25 @@ struct LinearResize {
         return (first, second, weight)
     }
 
-    /// Resizes one image; `rows` is scratch space for 2·toWidth floats.
+    /// Resizes one image; `rows` is scratch space for 2·toWidth floats. The tables are read
+    /// through pointers (plain array subscripts are slow in debug builds, where tests run).
     func apply(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, rows: UnsafeMutablePointer<Float>) {
-        let upper = rows, lower = rows + toWidth
-        for y in 0..<toHeight {
-            horizontal(src + y0[y] * width, into: upper)
-            horizontal(src + y1[y] * width, into: lower)
-            let b = ya[y], a = 1 - b
-            let out = dst + y * toWidth
-            for x in 0..<toWidth { out[x] = upper[x] * a + lower[x] * b }
-        }
-    }
-
-    private func horizontal(_ row: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>) {
-        for x in 0..<toWidth {
-            let b = xa[x]
-            out[x] = row[x0[x]] * (1 - b) + row[x1[x]] * b
-        }
+        x0.withUnsafeBufferPointer { x0 in x1.withUnsafeBufferPointer { x1 in xa.withUnsafeBufferPointer { xa in
+            let upper = rows, lower = rows + toWidth
+            func horizontal(_ row: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>) {
+                for x in 0..<toWidth {
+                    let b = xa[x]
+                    out[x] = row[x0[x]] * (1 - b) + row[x1[x]] * b
+                }
+            }
+            for y in 0..<toHeight {
+                horizontal(src + y0[y] * width, into: upper)
+                horizontal(src + y1[y] * width, into: lower)
+                let b = ya[y], a = 1 - b
+                let out = dst + y * toWidth
+                for x in 0..<toWidth { out[x] = upper[x] * a + lower[x] * b }
+            }
+        } } }
     }
 }
 
