@@ -48,7 +48,7 @@ public enum Augment {
     /// `count` (dx, dy) pairs, interleaved: `dx = next() mod (2m+1) − m`, then dy likewise,
     /// with m = |maxShift| capped at 1,000,000.
     static func drawShifts(count: Int, maxShift: Int, rng: inout SeededRandom) -> [Int] {
-        let m = min(abs(maxShift), 1_000_000)
+        let m = Int(min(maxShift.magnitude, 1_000_000))
         let span = UInt64(2 * m + 1)
         var offsets = [Int](repeating: 0, count: 2 * count)
         for k in 0..<(2 * count) { offsets[k] = Int(rng.next() % span) - m }

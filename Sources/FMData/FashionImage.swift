@@ -19,7 +19,8 @@ extension ImageOps {
     public static func fashionImage(rgba: [UInt8], width: Int, height: Int, invert: Bool?) -> [Float] {
         let side = fashionSide
         let blank = [Float](repeating: 0, count: side * side)
-        guard width > 0, height > 0, rgba.count % (width * height) == 0 else { return blank }
+        let (pixels, overflow) = width.multipliedReportingOverflow(by: height)
+        guard width > 0, height > 0, !overflow, rgba.count % pixels == 0 else { return blank }
         let channels = rgba.count / (width * height)
         guard (1...4).contains(channels) else { return blank }
         var grey = greyLevels(rgba, count: width * height, channels: channels)

@@ -66,12 +66,14 @@ struct LinearResize {
 public enum ImageOps {
     /// Resizes a `height`×`width` row-major image to `toHeight`×`toWidth` with cv2 INTER_LINEAR
     /// semantics (see `LinearResize`). Sizes below 1, or a buffer shorter than `width·height`,
-    /// give an all-zero result rather than a crash.
+    /// give an all-zero result rather than a crash (an output too large to count, an empty one).
     public static func resizeBilinear(_ src: UnsafeBufferPointer<Float>, width: Int, height: Int,
                                       toWidth: Int, toHeight: Int) -> [Float] {
-        let outCount = max(toWidth, 0) * max(toHeight, 0)
+        let (outCount, outOverflow) = max(toWidth, 0).multipliedReportingOverflow(by: max(toHeight, 0))
+        guard !outOverflow else { return [] }
         var out = [Float](repeating: 0, count: outCount)
-        guard width > 0, height > 0, toWidth > 0, toHeight > 0, src.count >= width * height,
+        let (pixels, overflow) = width.multipliedReportingOverflow(by: height)
+        guard width > 0, height > 0, toWidth > 0, toHeight > 0, !overflow, src.count >= pixels,
               let base = src.baseAddress else { return out }
         let plan = LinearResize(width: width, height: height, toWidth: toWidth, toHeight: toHeight)
         var rows = [Float](repeating: 0, count: 2 * toWidth)

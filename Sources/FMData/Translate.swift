@@ -46,7 +46,8 @@ private struct TranslationJob {
         width = w; height = h
         switch t {
         case let .corner(corner, canvas):
-            let size = max(canvas, h, w)
+            // validate() allows canvases up to 4096; a larger one is clamped rather than allocated.
+            let size = max(min(canvas, 4096), h, w)
             var choices = [Bool](repeating: corner == .bottomRight, count: n)
             if corner == .random { for i in 0..<n { choices[i] = rng.next() >> 63 == 1 } }
             plan = .corner(size: size, resize: LinearResize(width: size, height: size, toWidth: w, toHeight: h),

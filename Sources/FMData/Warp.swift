@@ -5,6 +5,8 @@ import Foundation
 enum Shift {
     static func apply(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>,
                       width: Int, height: Int, dx: Int, dy: Int) {
+        // Clamp first: beyond the image everything is zero anyway, and abs(Int.min) would trap.
+        let dx = min(max(dx, -width), width), dy = min(max(dy, -height), height)
         let span = width - abs(dx)
         guard span > 0, abs(dy) < height else {
             dst.update(repeating: 0, count: width * height)

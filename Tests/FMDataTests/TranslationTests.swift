@@ -143,5 +143,8 @@ final class TranslationTests: DataTestCase {
         let data = try patterns()
         XCTAssertEqual(data.translated(.scale(0), seed: 0).images.scalars.max(), 0)
         XCTAssertEqual(data.translated(.rotate(degrees: .nan), seed: 0).images.shape, data.images.shape)
+        XCTAssertEqual(data.translated(.shift(dx: .min, dy: .max), seed: 0).images.scalars.max(), 0)
+        XCTAssertEqual(data.translated(.randomShift(.min), seed: 0).images.shape, data.images.shape)
+        XCTAssertEqual(data.translated(.corner(.topLeft, canvas: .max), seed: 0).images.shape, data.images.shape)
     }
 }
