@@ -50,14 +50,15 @@ extension ImageGrid {
         }
     }
 
-    /// Images of up to 28 px are drawn ×4 (112 px); larger ones at a scale that brings them near
-    /// 112 px, shrunk by block averaging when over 256 px. A cell is as wide as the widest image or
+    /// Images are enlarged by the smallest whole factor that makes the largest one at least 112 px
+    /// (28 px → ×4) without passing 256 px; images over 256 px are shrunk by block averaging. A cell is as wide as the widest image or
     /// caption (captions are cut at 1.6 × the image width).
     var layout: Layout {
         var l = Layout()
         let largest = images.reduce(0) { max($0, $1.width, $1.height) }
         l.shrink = largest > 256 ? (largest + 255) / 256 : 1
-        l.scale = largest > 0 ? max(1, 112 / max(1, (largest + l.shrink - 1) / l.shrink)) : 1
+        let shrunk = max(1, (largest + l.shrink - 1) / l.shrink)
+        l.scale = max(1, min((112 + shrunk - 1) / shrunk, 256 / shrunk))
         for image in images {
             l.imageWidth = max(l.imageWidth, (image.width + l.shrink - 1) / l.shrink * l.scale)
             l.imageHeight = max(l.imageHeight, (image.height + l.shrink - 1) / l.shrink * l.scale)

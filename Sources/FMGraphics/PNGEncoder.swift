@@ -27,26 +27,35 @@ public enum PNG {
         var previous = [UInt8](repeating: 0, count: rowBytes)
         var current = [UInt8](repeating: 0, count: rowBytes)
         var candidate = [UInt8](repeating: 0, count: rowBytes)
-        var best = [UInt8](repeating: 0, count: rowBytes)
         for y in 0..<height {
-            for x in 0..<width {
-                let s = 4 * (y * width + x)
-                switch channels {
-                case 1: current[x] = rgba[s]
-                case 3: current[3 * x] = rgba[s]; current[3 * x + 1] = rgba[s + 1]; current[3 * x + 2] = rgba[s + 2]
-                default: for c in 0..<4 { current[4 * x + c] = rgba[s + c] }
+            rgba.withUnsafeBufferPointer { src in
+                current.withUnsafeMutableBufferPointer { row in
+                    var s = 4 * y * width
+                    var d = 0
+                    for _ in 0..<width {
+                        for c in 0..<channels { row[d + c] = src[s + c] }
+                        s += 4; d += channels
+                    }
                 }
             }
-            var bestType: UInt8 = 0, bestCost = Int.max
+            var bestCost = Int.max
+            let base = y * (rowBytes + 1)
             for type in UInt8(0)...4 {
                 applyFilter(type, row: current, previous: previous, bpp: channels, into: &candidate)
                 var cost = 0
-                for b in candidate { cost += b < 128 ? Int(b) : 256 - Int(b) }
-                if cost < bestCost { bestCost = cost; bestType = type; swap(&best, &candidate) }
+                candidate.withUnsafeBufferPointer { p in
+                    for b in p { cost += b < 128 ? Int(b) : 256 - Int(b) }
+                }
+                if cost < bestCost {
+                    bestCost = cost
+                    raw.withUnsafeMutableBufferPointer { dst in
+                        candidate.withUnsafeBufferPointer { src in
+                            dst[base] = type
+                            for i in 0..<rowBytes { dst[base + 1 + i] = src[i] }
+                        }
+                    }
+                }
             }
-            let base = y * (rowBytes + 1)
-            raw[base] = bestType
-            for i in 0..<rowBytes { raw[base + 1 + i] = best[i] }
             swap(&previous, &current)
         }
 
@@ -65,19 +74,25 @@ public enum PNG {
     /// Filter `type` of the PNG specification applied to `row`, given the unfiltered `previous` row
     /// (zeros above the first row) and `bpp` bytes per pixel: 0 None, 1 Sub, 2 Up, 3 Average, 4 Paeth.
     static func applyFilter(_ type: UInt8, row: [UInt8], previous: [UInt8], bpp: Int, into out: inout [UInt8]) {
-        for i in 0..<row.count {
-            let a = i >= bpp ? row[i - bpp] : 0
-            let b = previous[i]
-            let c = i >= bpp ? previous[i - bpp] : 0
-            let predictor: UInt8
-            switch type {
-            case 1: predictor = a
-            case 2: predictor = b
-            case 3: predictor = UInt8((Int(a) + Int(b)) / 2)
-            case 4: predictor = paeth(a, b, c)
-            default: predictor = 0
+        let n = min(row.count, previous.count, out.count)
+        row.withUnsafeBufferPointer { r in
+            previous.withUnsafeBufferPointer { up in
+                out.withUnsafeMutableBufferPointer { o in
+                    for i in 0..<n {
+                        let a = i >= bpp ? r[i - bpp] : 0
+                        let b = up[i]
+                        let predictor: UInt8
+                        switch type {
+                        case 1: predictor = a
+                        case 2: predictor = b
+                        case 3: predictor = UInt8((Int(a) + Int(b)) / 2)
+                        case 4: predictor = paeth(a, b, i >= bpp ? up[i - bpp] : 0)
+                        default: predictor = 0
+                        }
+                        o[i] = r[i] &- predictor
+                    }
+                }
             }
-            out[i] = row[i] &- predictor
         }
     }
 
