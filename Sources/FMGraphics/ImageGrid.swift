@@ -122,8 +122,9 @@ extension ImageGrid {
             let shown = image.downsampled(by: l.shrink)
             let w = shown.width * l.scale, h = shown.height * l.scale
             let ix = x + (l.cellWidth - w) / 2, iy = y + (l.imageHeight - h) / 2
-            var tile = Raster(width: shown.width, height: shown.height)
-            tile.blit(shown, x: 0, y: 0)
+            // Embedded at display size, so viewers that smooth scaled images still show crisp pixels.
+            var tile = Raster(width: w, height: h)
+            tile.blit(shown, x: 0, y: 0, scale: l.scale)
             doc.image(png: PNG.encode(tile), x: Double(ix), y: Double(iy), width: Double(w), height: Double(h), title: captions[i])
             doc.rect(x: Double(ix) - 0.5, y: Double(iy) - 0.5, width: Double(w) + 1, height: Double(h) + 1, fill: nil, stroke: Colour(hex: 0xBBBBBB))
             for (k, line) in captionLines(i).enumerated() {
