@@ -6,7 +6,7 @@ import Darwin
 
 /// How pictures are drawn in the terminal.
 public struct TerminalStyle: Sendable, Equatable {
-    /// Columns available.
+    /// Columns available (1…4096; larger values are treated as 4096).
     public var width: Int
     /// false: plain ASCII shading (" .:-=+*#%@"), no escape sequences.
     public var colour: Bool
@@ -14,7 +14,7 @@ public struct TerminalStyle: Sendable, Equatable {
     public var trueColour: Bool
 
     public init(width: Int, colour: Bool, trueColour: Bool = false) {
-        self.width = max(1, width)
+        self.width = min(4096, max(1, width))
         self.colour = colour
         self.trueColour = colour && trueColour
     }

@@ -136,3 +136,21 @@ final class DrawingTests: XCTestCase {
         XCTAssertEqual(GrayImage(width: -1, height: 2, pixels: [1]).pixels, [])
     }
 }
+
+extension DrawingTests {
+    /// Absurd values and sizes neither trap nor allocate without bound.
+    func testAbsurdInputs() throws {
+        let chart = LineChart(title: "t", xLabel: "x", yLabel: "y",
+                              series: [.init(name: "a", values: [-1e308, 1e308, 1e200, .nan, -.infinity])])
+        XCTAssertFalse(chart.terminal(TerminalStyle(width: 80, colour: true)).isEmpty)
+        XCTAssertFalse(chart.terminal(TerminalStyle(width: 80, colour: false)).isEmpty)
+        XCTAssertGreaterThan(try PNG.decode(chart.png()).width, 0)
+        XCTAssertTrue(chart.svg().hasSuffix("</svg>\n"))
+        XCTAssertEqual(TerminalStyle(width: 1_000_000_000, colour: false).width, 4096)
+        XCTAssertEqual(TerminalStyle(width: -3, colour: false).width, 1)
+        var r = Raster(width: 10, height: 10)
+        r.line(x0: -1e300, y0: 0, x1: 1e300, y1: 5, colour: .black, thickness: .infinity)
+        r.disc(cx: .nan, cy: 1, radius: 3, colour: .black)
+        XCTAssertEqual(r, Raster(width: 10, height: 10))
+    }
+}
