@@ -154,3 +154,13 @@ extension DrawingTests {
         XCTAssertEqual(r, Raster(width: 10, height: 10))
     }
 }
+
+extension DrawingTests {
+    func testNormalized() {
+        let g = GrayImage(width: 2, height: 2, pixels: [-2, 0, 2, .nan]).normalized()
+        XCTAssertEqual(g.pixels, [0, 0.5, 1, 0])
+        XCTAssertEqual(GrayImage(width: 1, height: 2, pixels: [3, 3]).normalized().pixels, [0.5, 0.5])
+        XCTAssertEqual(GrayImage(width: 2, height: 1, pixels: [.nan, .infinity]).normalized().pixels, [0, 0])
+        XCTAssertEqual(TerminalStyle.visibleWidth("\u{1B}[38;5;16m▀▀\u{1B}[0m ab"), 5)
+    }
+}
