@@ -40,13 +40,15 @@ extension ImageGrid {
         /// Each image is shown `scale` times its size after shrinking by `shrink`.
         var shrink = 1, scale = 1
         var imageWidth = 0, imageHeight = 0  // of the largest shown image
-        var cellWidth = 0, cellHeight = 0, captionLines = 0
+        var cellWidth = 0
+        /// Top of each grid row; a row is as tall as the image plus its most caption lines.
+        var rowTops: [Int] = []
         var columns = 1, rows = 0, titleHeight = 0
         var width = 0, height = 0
 
         /// Top-left corner of cell `i`.
         func origin(_ i: Int) -> (x: Int, y: Int) {
-            (Layout.margin + (i % columns) * (cellWidth + Layout.gap), Layout.margin + titleHeight + (i / columns) * (cellHeight + Layout.gap))
+            (Layout.margin + (i % columns) * (cellWidth + Layout.gap), i / columns < rowTops.count ? rowTops[i / columns] : 0)
         }
     }
 
@@ -65,16 +67,20 @@ extension ImageGrid {
         }
         let widestCaption = (0..<images.count).flatMap(captionLines).reduce(0) { max($0, Raster.textWidth($1, scale: Layout.captionScale)) }
         l.cellWidth = max(l.imageWidth, min(widestCaption, l.imageWidth * 8 / 5), 24)
-        l.captionLines = (0..<images.count).reduce(0) { max($0, captionLines($1).count) }
-        let captionHeight = l.captionLines == 0 ? 0 : 8 + l.captionLines * Raster.lineHeight(scale: Layout.captionScale)
-        l.cellHeight = l.imageHeight + captionHeight
         l.columns = fileColumns
         l.rows = (images.count + l.columns - 1) / l.columns
         l.titleHeight = title == nil ? 0 : Raster.lineHeight(scale: Layout.titleScale) + 8
+        var top = Layout.margin + l.titleHeight
+        for row in 0..<l.rows {
+            l.rowTops.append(top)
+            let members = (row * l.columns)..<min(images.count, (row + 1) * l.columns)
+            let lines = members.reduce(0) { max($0, captionLines($1).count) }
+            top += l.imageHeight + (lines == 0 ? 0 : 8 + lines * Raster.lineHeight(scale: Layout.captionScale)) + Layout.gap
+        }
         let gridWidth = l.columns * l.cellWidth + (l.columns - 1) * Layout.gap
         let titleWidth = title.map { Raster.textWidth($0, scale: Layout.titleScale) } ?? 0
         l.width = 2 * Layout.margin + max(gridWidth, titleWidth)
-        l.height = 2 * Layout.margin + l.titleHeight + max(0, l.rows * l.cellHeight + (l.rows - 1) * Layout.gap)
+        l.height = l.rows == 0 ? 2 * Layout.margin + l.titleHeight : top - Layout.gap + Layout.margin
         return l
     }
 
