@@ -66,6 +66,15 @@ public struct GrayImage: Sendable, Equatable {
         return GrayImage(width: w, height: h, pixels: out)
     }
 
+    /// Enlarged by an integer `factor`, each pixel repeated factor × factor times.
+    public func upsampled(by factor: Int) -> GrayImage {
+        guard factor > 1 else { return self }
+        let w = width * factor, h = height * factor
+        var out = [Float](repeating: 0, count: w * h)
+        for y in 0..<h { for x in 0..<w { out[y * w + x] = pixels[(y / factor) * width + x / factor] } }
+        return GrayImage(width: w, height: h, pixels: out)
+    }
+
     /// Stretched linearly so the smallest value becomes 0 and the largest 1 (for learned filters and
     /// feature maps, whose values are not grey levels). A constant image becomes 0.5; non-finite values 0.
     public func normalized() -> GrayImage {

@@ -101,13 +101,15 @@ final class PictureTests: XCTestCase {
         XCTAssertEqual(imageRows.count, 14 * 6, "12 images, 2 per row, 14 text rows each")
         XCTAssertEqual(imageRows[0].filter { $0 == "▀" }.count, 56)
         XCTAssertTrue(text.contains("  T-shirt/top  "))
-        // 24-bit: a white pixel above a black one → foreground 255, background 0.
-        let one = ImageGrid(images: [GrayImage(width: 1, height: 2, pixels: [1, 0])], captions: ["x"])
+        // 24-bit: a white row above a black one → foreground 255, background 0, set once for the row.
+        let one = ImageGrid(images: [GrayImage(width: 8, height: 2, pixels: [Float](repeating: 1, count: 8) + [Float](repeating: 0, count: 8))],
+                            captions: ["x"])
+        let blocks = String(repeating: "▀", count: 8)
         XCTAssertEqual(one.terminal(TerminalStyle(width: 10, colour: true, trueColour: true)),
-                       "\u{1B}[38;2;255;255;255m\u{1B}[48;2;0;0;0m▀\u{1B}[0m\nx\n")
-        XCTAssertEqual(one.terminal(TerminalStyle(width: 10, colour: true)), "\u{1B}[38;5;231m\u{1B}[48;5;16m▀\u{1B}[0m\nx\n")
+                       "\u{1B}[38;2;255;255;255m\u{1B}[48;2;0;0;0m\(blocks)\u{1B}[0m\n   x\n")
+        XCTAssertEqual(one.terminal(TerminalStyle(width: 10, colour: true)), "\u{1B}[38;5;231m\u{1B}[48;5;16m\(blocks)\u{1B}[0m\n   x\n")
         // Without colour: the mean of the two pixels, 0.5 → shade index round(4.5) = 5 → "+".
-        XCTAssertEqual(one.terminal(TerminalStyle(width: 10, colour: false)), "+\nx\n")
+        XCTAssertEqual(one.terminal(TerminalStyle(width: 10, colour: false)), "++++++++\n   x\n")
     }
 
     func testImageGridColumnsAndWideImages() {
@@ -195,5 +197,15 @@ final class PictureTests: XCTestCase {
             XCTAssertEqual(path, dir + "/taken.png")
         }
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir), ["taken.png"])
+    }
+}
+
+extension PictureTests {
+    func testSmallKernelsAreEnlargedInTheTerminal() {
+        let kernel = GrayImage(width: 3, height: 2, pixels: [0, 1, 0, 1, 0, 1])
+        let text = ImageGrid(images: [kernel, kernel], captions: ["filter 1", "filter 2"]).terminal(TerminalStyle(width: 80, colour: false))
+        // ×3 → 9 × 6 pixels → 3 text rows: source row 0, the mean of rows 0 and 1 (0.5 → "+"), row 1.
+        XCTAssertEqual(text, ["   @@@        @@@", "+++++++++  +++++++++", "@@@   @@@  @@@   @@@", "filter 1   filter 2", ""]
+            .joined(separator: "\n"))
     }
 }
