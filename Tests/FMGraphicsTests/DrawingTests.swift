@@ -164,3 +164,12 @@ extension DrawingTests {
         XCTAssertEqual(TerminalStyle.visibleWidth("\u{1B}[38;5;16m▀▀\u{1B}[0m ab"), 5)
     }
 }
+
+extension DrawingTests {
+    func testLongNamesDoNotSqueezeThePlot() {
+        let long = String(repeating: "very long model name ", count: 10)
+        let chart = LineChart(title: long, xLabel: "epoch", yLabel: "accuracy", series: [.init(name: long, values: [0.1, 0.2])])
+        XCTAssertGreaterThan(chart.layout.plotWidth, 400)
+        XCTAssertEqual(chart.legendName(long), "very long model name ...")
+    }
+}
