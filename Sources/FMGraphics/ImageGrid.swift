@@ -3,7 +3,7 @@
 /// Captions may hold several lines separated by "\n". In the terminal the grid takes as many
 /// columns as `style.width` allows (at most `columns`); in files it has `columns` columns, or by
 /// default up to 8 per row, balanced (12 images → 2 rows of 6).
-public struct ImageGrid: Picture {
+public struct ImageGrid: Picture, Sendable {
     public var images: [GrayImage]
     public var captions: [String]
     public var title: String?

@@ -10,6 +10,7 @@ extension ImageGrid {
     static let terminalGap = 2
 
     public func terminal(_ style: TerminalStyle) -> String {
+        let style = style.clamped
         guard !images.isEmpty else { return (title.map { $0 + "\n" } ?? "") + "(no images)\n" }
         let largest = images.reduce(0) { max($0, $1.width) }
         let shrink = largest > style.width ? (largest + style.width - 1) / style.width : 1

@@ -3,7 +3,7 @@
 /// x runs over 1…n (n = the longest series); y over the data's range with a little margin (see
 /// `Axis.values`). Non-finite values leave a gap. Series colours come from `Colour.series`,
 /// by position or by `paletteIndex` (so a model's training and validation lines can share a colour).
-public struct LineChart: Picture {
+public struct LineChart: Picture, Sendable {
     public struct Series: Sendable {
         public var name: String
         public var values: [Double]

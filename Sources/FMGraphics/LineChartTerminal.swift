@@ -9,6 +9,7 @@ extension LineChart {
     static let asciiMarkers: [Character] = Array("*o+x#@%&=~")
 
     public func terminal(_ style: TerminalStyle) -> String {
+        let style = style.clamped
         let ys = yAxis, xs = xAxis, n = epochCount
         let rows = style.colour ? 14 : 16
         let tickLabels = ys.ticks.map { ys.label($0) }

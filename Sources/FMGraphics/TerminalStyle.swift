@@ -36,6 +36,10 @@ public struct TerminalStyle: Sendable, Equatable {
         return TerminalStyle(width: width, colour: colour, trueColour: colourTerm == "truecolor" || colourTerm == "24bit")
     }
 
+    /// The same style with the width brought within 1…4096 (the fields are public and may have
+    /// been set directly).
+    var clamped: TerminalStyle { TerminalStyle(width: width, colour: colour, trueColour: trueColour) }
+
     /// The width of the terminal on stdout, or nil when stdout is not one.
     static func terminalColumns() -> Int? {
         var size = winsize()

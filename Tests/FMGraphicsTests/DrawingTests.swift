@@ -148,6 +148,9 @@ extension DrawingTests {
         XCTAssertTrue(chart.svg().hasSuffix("</svg>\n"))
         XCTAssertEqual(TerminalStyle(width: 1_000_000_000, colour: false).width, 4096)
         XCTAssertEqual(TerminalStyle(width: -3, colour: false).width, 1)
+        var wide = TerminalStyle(width: 80, colour: false)
+        wide.width = Int.max
+        XCTAssertLessThanOrEqual(chart.terminal(wide).split(separator: "\n").map(\.count).max() ?? 0, 4096)
         var r = Raster(width: 10, height: 10)
         r.line(x0: -1e300, y0: 0, x1: 1e300, y1: 5, colour: .black, thickness: .infinity)
         r.disc(cx: .nan, cy: 1, radius: 3, colour: .black)
