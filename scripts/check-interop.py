@@ -12,9 +12,9 @@
         predicted classes with fm's (probabilities [N, C], classes [N], or JSON: a list of classes,
         of probability rows, or of objects with "predicted"). Reports the agreement.
 
-    check-interop.py torch {nn,cnn} OUT.safetensors [--seed S] [--images X.npy --predictions P.npy]
-        Builds the blog model with torch.nn modules in fm's layer order and saves its state_dict
-        (keys "0.weight", "1.bias", …; conv OIHW, linear (out, in)) for
+    check-interop.py torch {nn,cnn,flat} OUT.safetensors [--seed S] [--images X.npy --predictions P.npy]
+        Builds the blog model (or `flat`: conv, maxpool, flatten, dense) with torch.nn modules in
+        fm's layer order and saves its state_dict (keys "0.weight", "1.bias", …; conv OIHW, linear (out, in)) for
         `import cnn3 from "OUT.safetensors" like cnn`; with --images, saves PyTorch's softmax
         probabilities to compare with fm's predictions after the import (`compare`).
 
@@ -137,6 +137,10 @@ def cmd_onnx(args):
 def blog_model(kind):
     import torch.nn as nn
 
+    if kind == "flat":
+        # fm: conv2d 8 3x3 valid relu, maxpool 2x2, flatten, dense 10 softmax (flattens CHW vs HWC)
+        return nn.Sequential(nn.Conv2d(1, 8, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(), nn.Linear(8 * 13 * 13, 10),
+                             nn.Softmax(dim=-1))
     if kind == "nn":
         # fm: flatten, dense 256 relu, dense 256 relu, dense 10 softmax
         return nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 256), nn.ReLU(),
@@ -160,7 +164,7 @@ def cmd_torch(args):
     print(f"wrote {args.out}: " + ", ".join(f"{k} {list(v.shape)}" for k, v in state.items()))
     if args.images:
         x = torch.from_numpy(load_images(args.images))
-        x = x.reshape(x.shape[0], 1, 28, 28) if args.kind == "cnn" else x.reshape(x.shape[0], 28, 28)
+        x = x.reshape(x.shape[0], 1, 28, 28) if args.kind in ("cnn", "flat") else x.reshape(x.shape[0], 28, 28)
         with torch.no_grad():
             p = model(x).numpy()
         np.save(args.predictions, p)
@@ -201,7 +205,7 @@ def main():
     o.add_argument("--min-agreement", type=float, default=0.99)
     o.set_defaults(run=cmd_onnx)
     t = sub.add_parser("torch")
-    t.add_argument("kind", choices=["nn", "cnn"])
+    t.add_argument("kind", choices=["nn", "cnn", "flat"])
     t.add_argument("out")
     t.add_argument("--seed", type=int, default=0)
     t.add_argument("--images")

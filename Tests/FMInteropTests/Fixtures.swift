@@ -19,6 +19,53 @@ enum Fixtures {
         .dense(units: 10, activation: .softmax),
     ])
 
+    /// Conv features flattened straight into a dense layer (PyTorch flattens CHW, fm HWC).
+    static let flatCNN = ModelSpec(inputShape: [28, 28, 1], layers: [
+        .conv2d(filters: 8, kernel: [3, 3], strides: [1, 1], padding: .valid, activation: .relu),
+        .maxpool(pool: [2, 2], strides: [2, 2]),
+        .flatten,
+        .dense(units: 10, activation: .softmax),
+    ])
+
+    /// Every other layer kind and option: batchnorm on NHWC input, even kernel with strides and
+    /// asymmetric `same` padding, avgpool, flatten after conv, dropout, no final softmax.
+    static let oddCNN = ModelSpec(inputShape: [28, 28, 1], layers: [
+        .batchnorm(momentum: 0.99, epsilon: 0.001),
+        .conv2d(filters: 8, kernel: [4, 4], strides: [2, 2], padding: .same, activation: .leaky_relu),
+        .avgpool(pool: [2, 2], strides: [2, 2]),
+        .conv2d(filters: 6, kernel: [3, 2], strides: [1, 1], padding: .valid, activation: .tanh),
+        .batchnorm(momentum: 0.99, epsilon: 0.01),
+        .maxpool(pool: [2, 2], strides: [1, 1]),
+        .flatten, .dropout(rate: 0.5),
+        .dense(units: 16, activation: .sigmoid),
+        .batchnorm(momentum: 0.99, epsilon: 0.001),
+        .dense(units: 10, activation: .linear),
+    ])
+
+    /// Replaces every parameter by seeded noise large enough to spread the predictions:
+    /// kernels ±2.5/√fan_in, biases, betas and means ±0.3, gammas 1 ± 0.5, variances 0.5…1.5.
+    static func randomise(_ net: Network, seed: UInt64) throws {
+        var k: UInt64 = 0
+        let fresh = net.parameters.map { p -> NamedTensor in
+            k += 1
+            let shape = p.tensor.shape, n = p.tensor.count
+            let u = noise(shape, seed: seed &* 1000 &+ k).scalars
+            let values: [Float]
+            if p.name.hasSuffix("kernel") {
+                let fanIn = Float(n / max(shape.last ?? 1, 1))
+                values = u.map { $0 * 2.5 / fanIn.squareRoot() }
+            } else if p.name.hasSuffix("moving_variance") {
+                values = u.map { 1 + 0.5 * $0 }
+            } else if p.name.hasSuffix("gamma") {
+                values = u.map { 1 + 0.5 * $0 }
+            } else {
+                values = u.map { 0.3 * $0 }
+            }
+            return NamedTensor(name: p.name, tensor: (try? Tensor(shape: shape, scalars: values)) ?? p.tensor)
+        }
+        try net.setParameters(fresh)
+    }
+
     static func network(_ spec: ModelSpec, seed: UInt64 = 7) throws -> Network {
         var rng = SeededRandom(seed: seed)
         return try Network(spec: spec, rng: &rng)

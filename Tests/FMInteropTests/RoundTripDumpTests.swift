@@ -4,8 +4,8 @@ import FMNet
 @testable import FMInterop
 
 /// Writes the files for the by-hand round trip through Python (scripts/check-interop.py).
-/// Skipped unless `FM_INTEROP_DUMP` names a directory. In it, for the blog `nn` and `cnn`
-/// (randomly initialised, seeds 1 and 2): `NAME.safetensors`, `NAME.onnx`, `NAME-params/*.npy`,
+/// Skipped unless `FM_INTEROP_DUMP` names a directory. In it, for the blog `nn` and `cnn`, `flat`
+/// (conv → flatten → dense) and `odd` (every layer kind), with seeded random parameters: `NAME.safetensors`, `NAME.onnx`, `NAME-params/*.npy`,
 /// and, given `images.npy` (float32 [N, 28, 28]), `NAME-predictions.npy` (fm's probabilities).
 /// Given `torch-NAME.safetensors` (a PyTorch state_dict), it imports it `like` NAME and writes
 /// `torch-NAME-fm-predictions.npy`.
@@ -18,8 +18,10 @@ final class RoundTripDumpTests: XCTestCase {
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         let imagesURL = url.appendingPathComponent("images.npy")
         let images = FileManager.default.fileExists(atPath: imagesURL.path) ? try NPY.decode(Data(contentsOf: imagesURL)) : nil
-        for (name, spec, seed) in [("nn", Fixtures.blogNN, UInt64(1)), ("cnn", Fixtures.blogCNN, UInt64(2))] {
-            let net = try Fixtures.network(spec, seed: seed)
+        let models = [("nn", Fixtures.blogNN), ("cnn", Fixtures.blogCNN), ("flat", Fixtures.flatCNN), ("odd", Fixtures.oddCNN)]
+        for (seed, (name, spec)) in models.enumerated() {
+            let net = try Fixtures.network(spec, seed: UInt64(seed))
+            try Fixtures.randomise(net, seed: UInt64(seed))
             try SafeTensors.encode(net.parameters, metadata: ["fm.model": name]).write(to: url.appendingPathComponent("\(name).safetensors"))
             try ONNXExport.model(net, name: name).write(to: url.appendingPathComponent("\(name).onnx"))
             let params = url.appendingPathComponent("\(name)-params")
