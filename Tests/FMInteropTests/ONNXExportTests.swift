@@ -66,15 +66,15 @@ final class ONNXExportTests: XCTestCase {
     /// Even kernels and strides under `same` pad more at the bottom/right, as Keras does.
     func testAsymmetricSamePadsAndStrides() throws {
         let spec = ModelSpec(inputShape: [7, 8, 2], layers: [
-            .conv2d(filters: 3, kernel: [2, 4], strides: [2, 3], padding: .same, activation: .leaky_relu),
+            .conv2d(filters: 3, kernel: [4, 3], strides: [2, 3], padding: .same, activation: .leaky_relu),
             .conv2d(filters: 2, kernel: [3, 3], strides: [1, 1], padding: .valid, activation: .linear),
             .flatten, .dense(units: 4, activation: .linear),
         ])
         let m = try ONNXModel(try ONNXExport.model(try Fixtures.network(spec), name: "pads"))
         XCTAssertEqual(m.ops, ["Transpose", "Conv", "LeakyRelu", "Conv", "Transpose", "Flatten", "Gemm", "Softmax"])
-        // out = ⌈7/2⌉ = 4 rows: total (4−1)·2 + 2 − 7 = 1 → 0 top, 1 bottom;
-        // out = ⌈8/3⌉ = 3 cols: total (3−1)·3 + 4 − 8 = 2 → 1 left, 1 right.
-        XCTAssertEqual(m.nodes[1].ints["pads"], [0, 1, 1, 1])
+        // out = ⌈7/2⌉ = 4 rows: total (4−1)·2 + 4 − 7 = 3 → 1 top, 2 bottom;
+        // out = ⌈8/3⌉ = 3 cols: total (3−1)·3 + 3 − 8 = 1 → 0 left, 1 right. ONNX: [top, left, bottom, right].
+        XCTAssertEqual(m.nodes[1].ints["pads"], [1, 0, 2, 1])
         XCTAssertEqual(m.nodes[1].ints["strides"], [2, 3])
         XCTAssertEqual(m.nodes[2].floats["alpha"], 0.3)
         XCTAssertEqual(m.nodes[3].ints["pads"], [0, 0, 0, 0])
