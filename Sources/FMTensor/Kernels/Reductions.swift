@@ -44,7 +44,7 @@ extension Kernels {
             for c in 0..<cols where zr[c] > m { m = zr[c]; arg = c }
             var s: Float = 0
             for c in 0..<cols { s += expf(zr[c] - m) }
-            lossSum += Double(logf(s) + m - zr[label])
+            lossSum += Double(logf(s)) + Double(m - zr[label])
             if arg == label { correct += 1 }
             if let dz {
                 let dr = dz + r * cols, inv = 1 / s

@@ -1,0 +1,99 @@
+import Dispatch
+import FMTensor
+
+extension Trainer {
+    /// Trains for `config.epochs` epochs (see `TrainConfig`). On interruption the network and
+    /// optimiser are put back to the end of the last completed epoch. `keepBest` restores the
+    /// weights of the epoch with the lowest val_loss at the end. `epochImages(e)` (optional)
+    /// supplies epoch e's training images (augmentation), same shape as `images`.
+    /// Throws `ModelError` when images, labels or configuration do not fit; nothing is trained then.
+    public func fit(images: Tensor, labels: [Int32], validation: (images: Tensor, labels: [Int32])?,
+                    config: TrainConfig, rng: inout SeededRandom, epochImages: ((Int) -> Tensor)? = nil,
+                    monitor: TrainingMonitor? = nil) throws -> TrainingResult {
+        let n = try network.checkLabelled(images: images, labels: labels, operation: "train")
+        if let v = validation { _ = try network.checkLabelled(images: v.images, labels: v.labels, operation: "validation") }
+        guard n > 0 else { throw ModelError.invalidTraining(reason: "train: there are no training images") }
+        guard config.batchSize > 0 else { throw ModelError.invalidTraining(reason: "train: batch size must be at least 1, got \(config.batchSize)") }
+        guard config.epochs >= 0 else { throw ModelError.invalidTraining(reason: "train: epochs must not be negative, got \(config.epochs)") }
+
+        let batch = min(config.batchSize, n), steps = (n + batch - 1) / batch
+        let classes = network.outputShape[0], L = network.layers.count
+        var order = Array(0..<n)
+        var batchLabels = [Int32](repeating: 0, count: batch)
+        var context = PassContext(training: true, rng: rng)
+        defer { rng = context.rng }
+
+        var history: [EpochStats] = []
+        var lastEpochEnd = snapshot()
+        var best: (epoch: Int, loss: Double, weights: Snapshot?)? = nil
+        var sinceImprovement = 0
+        var end = TrainingEnd.completed
+
+        epochs: for epoch in 1...max(config.epochs, 1) where config.epochs > 0 {
+            let started = DispatchTime.now().uptimeNanoseconds
+            let data = epochImages?(epoch) ?? images
+            guard data.shape == images.shape else {
+                throw ModelError.imageShape(operation: "train (epoch \(epoch) images)", expected: images.shape, actual: data.shape)
+            }
+            if config.shuffle {
+                for i in stride(from: n - 1, to: 0, by: -1) { order.swapAt(i, Int(context.rng.next() % UInt64(i + 1))) }
+            }
+            monitor?.epochBegan(epoch: epoch, steps: steps)
+            var lossSum = 0.0, correct = 0, seen = 0
+            for step in 1...steps {
+                let start = (step - 1) * batch, b = min(batch, n - start)
+                data.withUnsafeBufferPointer { buf in
+                    order.withUnsafeBufferPointer { o in
+                        if let base = buf.baseAddress, let ob = o.baseAddress {
+                            network.gatherBatch(base, order: ob + start, batch: b)
+                        }
+                    }
+                }
+                for i in 0..<b { batchLabels[i] = labels[order[start + i]] }
+                let logits = network.forwardKeeping(batch: b, context: &context)
+                network.gradients[L].reserve(b * classes)
+                let r = batchLabels.withUnsafeBufferPointer { lab -> (lossSum: Double, correct: Int) in
+                    guard let l = lab.baseAddress else { return (0, 0) }
+                    return Kernels.softmaxCrossEntropy(logits: logits, labels: l, rows: b, cols: classes,
+                                                       gradient: network.gradients[L].pointer)
+                }
+                network.backward(batch: b, context: context)
+                optimizerStep += 1
+                slots.apply(to: trainable, step: optimizerStep)
+                lossSum += r.lossSum; correct += r.correct; seen += b
+                monitor?.stepEnded(epoch: epoch, step: step, steps: steps, loss: lossSum / Double(seen), accuracy: Double(correct) / Double(seen))
+                if monitor?.stopRequested == true {
+                    restore(lastEpochEnd)
+                    end = .interrupted(epoch: epoch, step: step, steps: steps)
+                    break epochs
+                }
+            }
+            var stats = EpochStats(epoch: epoch, seconds: 0, loss: lossSum / Double(seen), accuracy: Double(correct) / Double(seen))
+            if let v = validation {
+                let e = evaluate(images: v.images, labels: v.labels)
+                stats.valLoss = e.loss; stats.valAccuracy = e.accuracy
+            }
+            stats.seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+            history.append(stats)
+            lastEpochEnd = snapshot()
+            monitor?.epochEnded(stats)
+
+            let watched = stats.valLoss ?? stats.loss
+            if watched < best?.loss ?? .infinity {
+                best = (epoch, watched, config.keepBest ? snapshot(includeOptimizer: false) : nil)
+                sinceImprovement = 0
+            } else {
+                sinceImprovement += 1
+            }
+            if let target = config.stopAtAccuracy, stats.accuracy >= target { end = .reachedTarget(epoch: epoch); break }
+            if let p = config.patience, sinceImprovement >= max(p, 1) { end = .earlyStopped(epoch: epoch); break }
+        }
+
+        var restoredBest: Int? = nil
+        if config.keepBest, let best, let weights = best.weights {
+            restore(weights, includeOptimizer: false)
+            restoredBest = best.epoch
+        }
+        return TrainingResult(history: history, end: end, restoredBestEpoch: restoredBest)
+    }
+}
