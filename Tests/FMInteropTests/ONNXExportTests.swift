@@ -132,3 +132,4 @@ final class ONNXExportTests: XCTestCase {
         XCTAssertEqual(Set(m.nodes.map(\.name)).count, m.nodes.count, "node names are unique", file: file, line: line)
     }
 }
+
