@@ -1,4 +1,5 @@
 import XCTest
+import Foundation
 import FMTensor
 import FMNet
 @testable import FMInterop
@@ -137,5 +138,39 @@ final class TorchLayoutTests: XCTestCase {
         XCTAssertThrowsError(try TorchLayout.match(badOwn, to: ours, file: "t.st")) { error in
             XCTAssertEqual(error as? InteropError, .mismatch(file: "t.st", detail: "`1.conv2d.kernel` has shape [1], the model needs [2, 2, 2, 3]"))
         }
+    }
+}
+
+/// A real PyTorch file (made by `scripts/check-interop.py fixture`): decoded, mapped with the
+/// CHW → HWC flatten permutation, fm's predictions equal PyTorch's.
+final class TorchFileTests: XCTestCase {
+    let spec = ModelSpec(inputShape: [4, 4, 1], layers: [
+        .conv2d(filters: 2, kernel: [2, 2], strides: [1, 1], padding: .valid, activation: .linear),
+        .batchnorm(momentum: 0.9, epsilon: 1e-5),     // PyTorch's default epsilon
+        .activation(.relu),
+        .flatten,
+        .dense(units: 3, activation: .softmax),
+    ])
+
+    func testPyTorchStateDictPredictsLikePyTorch() throws {
+        let data = try XCTUnwrap(Data(base64Encoded: TorchFixture.safetensorsBase64))
+        XCTAssertThrowsError(try SafeTensors.decode(data, file: "torch.safetensors")) { error in
+            XCTAssertTrue("\(error)".contains("`1.num_batches_tracked` has dtype I64"), "\(error)")
+        }
+        let (tensors, _) = try SafeTensors.decode(data, file: "torch.safetensors", skipNonFloat: true)
+        XCTAssertEqual(tensors.count, 8)
+        let net = try Fixtures.network(spec)
+        try net.setParameters(try TorchLayout.match(tensors, to: net.parameters, file: "torch.safetensors", spec: spec))
+        let images = try Tensor(shape: [2, 4, 4, 1], scalars: TorchFixture.imageBits.map(Float.init(bitPattern:)))
+        let expected = TorchFixture.probabilityBits.map(Float.init(bitPattern:))
+        let got = net.predict(images).scalars
+        XCTAssertEqual(got.count, expected.count)
+        for (a, b) in zip(got, expected) { XCTAssertEqual(a, b, accuracy: 1e-6) }
+
+        // Without the flatten permutation the rows are scrambled and the predictions differ.
+        let plain = try Fixtures.network(spec)
+        try plain.setParameters(try TorchLayout.match(tensors, to: plain.parameters, file: "torch.safetensors"))
+        let scrambled = plain.predict(images).scalars
+        XCTAssertGreaterThan(zip(scrambled, expected).map { abs($0 - $1) }.max() ?? 0, 1e-3)
     }
 }
