@@ -9,8 +9,10 @@
     check-interop.py onnx MODEL.onnx IMAGES.npy FM_PREDICTIONS.(npy|json)
         Validates the model with onnx.checker, runs it in onnxruntime on the images (fm's
         `export test to "x.npy"`: [N, 28, 28] floats, or uint8 scaled by 1/255) and compares the
-        predicted classes with fm's (probabilities [N, C], classes [N], or JSON: a list of classes,
-        of probability rows, or of objects with "predicted"). Reports the agreement.
+        predicted classes with fm's: probabilities [N, C] or classes [N] as .npy, or JSON (a list
+        of classes, of probability rows, or of objects with "predicted"; or the output of
+        `fm --json -c '… predict cnn test[0..9999]'`, one object per line, --of MODEL to pick one).
+        Reports the agreement.
 
     check-interop.py torch {nn,cnn,flat} OUT.safetensors [--seed S] [--images X.npy --predictions P.npy]
         Builds the blog model (or `flat`: conv, maxpool, flatten, dense) with torch.nn modules in
@@ -44,21 +46,28 @@ import numpy as np
 DATA = os.environ.get("FM_DATA", "/usr/share/datasets/fashion-mnist")
 
 
-def load_predictions(path):
-    """Probabilities [N, C] or classes [N] from .npy or .json."""
-    if path.endswith(".json"):
-        with open(path) as f:
-            rows = json.load(f)
-        if isinstance(rows, dict):
-            rows = rows.get("predictions", rows.get("rows", []))
-        out = []
-        for r in rows:
-            if isinstance(r, dict):
-                out.append(r.get("predicted", r.get("class")))
-            else:
-                out.append(r)
-        return np.asarray(out)
-    return np.load(path)
+def load_predictions(path, model=None):
+    """Probabilities [N, C] or classes [N] from .npy, or from JSON: a list (of classes, of
+    probability rows, or of objects with "predicted"), or fm's `--json` output, one object per
+    line (`predict` objects, ordered by "index", only those of `model` when given)."""
+    if not path.endswith((".json", ".jsonl")):
+        return np.load(path)
+    with open(path) as f:
+        text = f.read()
+    try:
+        rows = json.loads(text)
+    except json.JSONDecodeError:
+        rows = [json.loads(line) for line in text.splitlines() if line.strip().startswith("{")]
+    if isinstance(rows, dict):
+        rows = rows.get("predictions", [rows])
+    objects = [r for r in rows if isinstance(r, dict)]
+    if objects:
+        objects = [r for r in objects if r.get("statement", "predict") == "predict" and "predicted" in r
+                   and (model is None or r.get("model") == model)]
+        if all("index" in r for r in objects):
+            objects.sort(key=lambda r: r["index"])
+        return np.asarray([r["predicted"] for r in objects])
+    return np.asarray(rows)
 
 
 def classes_of(p):
@@ -133,7 +142,7 @@ def cmd_onnx(args):
     probabilities = np.concatenate([session.run(["probabilities"], {inp.name: x[i:i + 1000]})[0]
                                     for i in range(0, len(x), 1000)]) if len(x) else np.zeros((0,))
     print(f"onnxruntime {ort.__version__}: input {inp.name} {inp.shape}, ran {len(x)} images")
-    fm = load_predictions(args.predictions)
+    fm = load_predictions(args.predictions, args.of)
     agree = agreement(probabilities, fm, "onnxruntime vs fm")
     if args.save:
         np.save(args.save, probabilities)
@@ -179,7 +188,7 @@ def cmd_torch(args):
 
 
 def cmd_compare(args):
-    agree = agreement(load_predictions(args.a), load_predictions(args.b), f"{args.a} vs {args.b}")
+    agree = agreement(load_predictions(args.a, args.of), load_predictions(args.b, args.of), f"{args.a} vs {args.b}")
     return 0 if agree >= args.min_agreement else 1
 
 
@@ -248,6 +257,7 @@ def main():
     o.add_argument("predictions")
     o.add_argument("--save", help="also save onnxruntime's probabilities to this .npy")
     o.add_argument("--min-agreement", type=float, default=0.99)
+    o.add_argument("--of", help="in fm --json output, the predictions of this fm model only")
     o.set_defaults(run=cmd_onnx)
     t = sub.add_parser("torch")
     t.add_argument("kind", choices=["nn", "cnn", "flat"])
@@ -260,6 +270,7 @@ def main():
     c.add_argument("a")
     c.add_argument("b")
     c.add_argument("--min-agreement", type=float, default=0.99)
+    c.add_argument("--of", help="in fm --json output, the predictions of this fm model only")
     c.set_defaults(run=cmd_compare)
     fx = sub.add_parser("fixture")
     fx.add_argument("out")
