@@ -42,9 +42,11 @@ public struct Dataset: Sendable {
     /// Pixels per image, H·W.
     public var pixelsPerImage: Int { height * width }
 
-    /// The `H·W` pixels of image `index`, row-major. The caller checks `0 <= index < count`.
+    /// The `H·W` pixels of image `index`, row-major. The caller checks `0 <= index < count`;
+    /// an index outside gives an empty array rather than a trap.
     public func image(at index: Int) -> [Float] {
         let n = pixelsPerImage
+        guard index >= 0, index < count, images.count >= (index + 1) * n else { return [] }
         return images.withUnsafeBufferPointer { Array($0[(index * n)..<(index * n + n)]) }
     }
 

@@ -10,14 +10,17 @@ extension ImageOps {
     ///    (`g·a + (1 − a)`), so a transparent background reads as white paper;
     /// 2. background `bg` = mean of the one-pixel border; inverted (`g → 1 − g`) when `invert`
     ///    is true, or when it is nil and `bg > 0.5` (a dark shoe on white becomes light on black);
-    /// 3. the longer side fitted to 28 keeping the aspect ratio (area averaging when shrinking,
+    /// 3. trimmed to the bounding box of the pixels that stand out, `v − bg > 0.2·(max − bg)`
+    ///    (as Fashion-MNIST's own pipeline trims its product photos);
+    /// 4. the longer side fitted to 28 keeping the aspect ratio (area averaging when shrinking,
     ///    cv2 INTER_LINEAR when enlarging), centred on a 28×28 canvas of `bg`;
-    /// 4. contrast stretched so the background is 0 and the brightest pixel 1:
+    /// 5. contrast stretched so the background is 0 and the brightest pixel 1:
     ///    `v = clamp((v − bg) / (max − bg), 0, 1)` (all 0 when `max − bg < 1e-6`).
     public static func fashionImage(rgba: [UInt8], width: Int, height: Int, invert: Bool?) -> [Float] {
         let side = fashionSide
         let blank = [Float](repeating: 0, count: side * side)
-        guard width > 0, height > 0, rgba.count % (width * height) == 0 else { return blank }
+        let (pixels, overflow) = width.multipliedReportingOverflow(by: height)
+        guard width > 0, height > 0, !overflow, rgba.count % pixels == 0 else { return blank }
         let channels = rgba.count / (width * height)
         guard (1...4).contains(channels) else { return blank }
         var grey = greyLevels(rgba, count: width * height, channels: channels)
@@ -28,10 +31,11 @@ extension ImageOps {
             background = 1 - background
         }
 
-        let scale = Double(side) / Double(max(width, height))
-        let fitW = min(side, max(1, Int((Double(width) * scale).rounded())))
-        let fitH = min(side, max(1, Int((Double(height) * scale).rounded())))
-        let fitted = resample(grey, width: width, height: height, toWidth: fitW, toHeight: fitH)
+        let (cropped, cropW, cropH) = trim(grey, width: width, height: height, background: background)
+        let scale = Double(side) / Double(max(cropW, cropH))
+        let fitW = min(side, max(1, Int((Double(cropW) * scale).rounded())))
+        let fitH = min(side, max(1, Int((Double(cropH) * scale).rounded())))
+        let fitted = resample(cropped, width: cropW, height: cropH, toWidth: fitW, toHeight: fitH)
         var out = [Float](repeating: background, count: side * side)
         let top = (side - fitH) / 2, left = (side - fitW) / 2
         for y in 0..<fitH {
@@ -63,6 +67,27 @@ extension ImageOps {
             grey[i] = g
         }
         return grey
+    }
+
+    /// The part of the picture inside the bounding box of the pixels brighter than
+    /// `bg + 0.2·(max − bg)`; the whole picture when nothing stands out.
+    static func trim(_ grey: [Float], width w: Int, height h: Int, background bg: Float) -> ([Float], Int, Int) {
+        let peak = grey.max() ?? 0
+        guard peak - bg > 1e-6 else { return (grey, w, h) }
+        let threshold = bg + 0.2 * (peak - bg)
+        var left = w, right = -1, top = h, bottom = -1
+        for y in 0..<h {
+            for x in 0..<w where grey[y * w + x] > threshold {
+                left = min(left, x); right = max(right, x); top = min(top, y); bottom = max(bottom, y)
+            }
+        }
+        guard right >= left, bottom >= top else { return (grey, w, h) }
+        let cw = right - left + 1, ch = bottom - top + 1
+        var out = [Float](repeating: 0, count: cw * ch)
+        for y in 0..<ch {
+            for x in 0..<cw { out[y * cw + x] = grey[(top + y) * w + left + x] }
+        }
+        return (out, cw, ch)
     }
 
     /// Mean of the outermost rows and columns.

@@ -10,6 +10,8 @@ import Darwin
 /// A file is gzip when its first two bytes are `1f 8b` (the name does not matter); it is then
 /// inflated in memory with zlib (`windowBits` 15+32: gzip or zlib header, checksum verified).
 /// Concatenated gzip members are inflated one after the other, as `gunzip` does.
+/// Speed: the file is read straight into one array of its size, and inflated straight into one
+/// array of the size the gzip trailer announces, so no byte is copied twice.
 enum FileBytes {
     /// The bytes of `path`, inflated when they are gzip.
     static func read(_ path: String) throws -> [UInt8] {
@@ -30,87 +32,110 @@ enum FileBytes {
             throw DataError.ioFailed(path: path, reason: String(cString: strerror(errno)))
         }
         defer { fclose(file) }
-        // Read in blocks until end of file, so pipes and files that change size still work.
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(max(Int(info.st_size), 0))
-        let block = 1 << 20
-        var chunk = [UInt8](repeating: 0, count: block)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, block, file) }
-            if n > 0 { bytes.append(contentsOf: chunk[0..<n]) }
-            if n < block {
-                if ferror(file) != 0 { throw DataError.ioFailed(path: path, reason: "read error") }
-                break
-            }
+        let size = max(Int(info.st_size), 0)
+        var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            initialized = size > 0 ? fread(buffer.baseAddress, 1, size, file) : 0
         }
+        // Whatever is left (a file that grew, or a pipe whose size was 0) is read in blocks.
+        var block = [UInt8](repeating: 0, count: 1 << 16)
+        while ferror(file) == 0 && feof(file) == 0 {
+            let n = block.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
+            if n == 0 { break }
+            bytes.append(contentsOf: block[0..<n])
+        }
+        if ferror(file) != 0 { throw DataError.ioFailed(path: path, reason: "read error") }
         return bytes
     }
 
     /// Inflates a gzip (or zlib) stream; `path` only names the file in errors.
     static func gunzip(_ input: [UInt8], path: String) throws -> [UInt8] {
-        // ISIZE, the last four bytes (little-endian), is the uncompressed size modulo 2^32:
-        // a good first guess for the output's capacity.
-        var output = [UInt8]()
-        if input.count >= 18 {
-            let n = input.count
-            let isize = Int(input[n - 4]) | Int(input[n - 3]) << 8 | Int(input[n - 2]) << 16 | Int(input[n - 1]) << 24
-            output.reserveCapacity(min(isize, 1 << 31))
+        let inflater = try Inflater(input, path: path)
+        // ISIZE, the last four bytes (little-endian), is the uncompressed size modulo 2^32.
+        let n = input.count
+        let announced = n >= 18
+            ? Int(input[n - 4]) | Int(input[n - 3]) << 8 | Int(input[n - 2]) << 16 | Int(input[n - 1]) << 24 : 0
+        var finished = false
+        // Deflate cannot expand more than 1032:1, so a corrupt trailer cannot ask for more.
+        let capacity = max(1, min(announced, input.count * 1032))
+        var output = try [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+            initialized = 0
+            (initialized, finished) = try inflater.inflate(into: UnsafeMutableRawBufferPointer(buffer))
         }
-        var stream = z_stream()
-        guard inflateInit2_(&stream, 15 + 32, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-            throw DataError.ioFailed(path: path, reason: "zlib could not start")
-        }
-        defer { inflateEnd(&stream) }
-
-        let chunkSize = 1 << 22
-        var chunk = [UInt8](repeating: 0, count: chunkSize)
-        try input.withUnsafeBufferPointer { src in
-            guard let base = src.baseAddress else { throw DataError.truncatedGzip(path: path) }
-            var offset = 0
-            var finished = false
-            while true {
-                if stream.avail_in == 0 && offset < src.count {
-                    let n = min(src.count - offset, 1 << 30)
-                    stream.next_in = UnsafeMutablePointer(mutating: base + offset)
-                    stream.avail_in = uInt(n)
-                    offset += n
-                }
-                let status: Int32 = chunk.withUnsafeMutableBufferPointer { out in
-                    stream.next_out = out.baseAddress
-                    stream.avail_out = uInt(chunkSize)
-                    return inflate(&stream, Z_NO_FLUSH)
-                }
-                let produced = chunkSize - Int(stream.avail_out)
-                if produced > 0 { output.append(contentsOf: chunk[0..<produced]) }
-                switch status {
-                case Z_STREAM_END:
-                    finished = true
-                    // Another gzip member may follow (a concatenated .gz); trailing zeros do not count.
-                    let rest = Int(stream.avail_in) + (src.count - offset)
-                    let restStart = src.count - rest
-                    if rest > 0, src[restStart] == 0x1F {
-                        guard inflateReset(&stream) == Z_OK else { throw DataError.corruptGzip(path: path, detail: "reset failed") }
-                        finished = false
-                        continue
-                    }
-                case Z_OK:
-                    continue
-                case Z_BUF_ERROR:
-                    // No progress possible: the input is used up before the end marker.
-                    if stream.avail_in == 0 && offset >= src.count { break }
-                    continue
-                case Z_DATA_ERROR, Z_NEED_DICT:
-                    let message = stream.msg.map { String(cString: $0) } ?? "invalid data"
-                    throw DataError.corruptGzip(path: path, detail: message)
-                case Z_MEM_ERROR:
-                    throw DataError.ioFailed(path: path, reason: "out of memory while inflating")
-                default:
-                    throw DataError.corruptGzip(path: path, detail: "zlib status \(status)")
-                }
-                break
-            }
-            if !finished { throw DataError.truncatedGzip(path: path) }
+        // The announcement was short (a file over 4 GiB, or several members): go on in blocks.
+        var block = [UInt8](repeating: 0, count: 1 << 22)
+        while !finished {
+            let produced: Int
+            (produced, finished) = try block.withUnsafeMutableBytes { try inflater.inflate(into: $0) }
+            output.append(contentsOf: block[0..<produced])
         }
         return output
+    }
+}
+
+/// One zlib inflate stream over an in-memory input; `inflate(into:)` fills a buffer at a time.
+/// A class, because zlib keeps a pointer back to its `z_stream`: the stream must stay put.
+final class Inflater {
+    private let stream: UnsafeMutablePointer<z_stream>
+    private let input: [UInt8]
+    private var consumed = 0
+    private let path: String
+    private var started = false
+
+    init(_ input: [UInt8], path: String) throws {
+        self.input = input
+        self.path = path
+        stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+        stream.initialize(to: z_stream())
+        guard inflateInit2_(stream, 15 + 32, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+            throw DataError.ioFailed(path: path, reason: "zlib could not start")
+        }
+        started = true
+    }
+
+    deinit {
+        if started { inflateEnd(stream) }
+        stream.deinitialize(count: 1)
+        stream.deallocate()
+    }
+
+    /// Inflates into `buffer` until it is full or the stream ends; returns the bytes written and
+    /// whether the (last) stream ended. A stream that stops early is `truncatedGzip`.
+    func inflate(into buffer: UnsafeMutableRawBufferPointer) throws -> (Int, Bool) {
+        guard let out = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self), buffer.count > 0 else { return (0, false) }
+        var produced = 0
+        while produced < buffer.count {
+            let room = min(buffer.count - produced, Int(UInt32.max))
+            let available = min(input.count - consumed, Int(UInt32.max))
+            let (status, used, written) = input.withUnsafeBufferPointer { src -> (Int32, Int, Int) in
+                stream.pointee.next_in = UnsafeMutablePointer(mutating: src.baseAddress.map { $0 + consumed })
+                stream.pointee.avail_in = uInt(available)
+                stream.pointee.next_out = out + produced
+                stream.pointee.avail_out = uInt(room)
+                let status = CZlib.inflate(stream, Z_NO_FLUSH)
+                return (status, available - Int(stream.pointee.avail_in), room - Int(stream.pointee.avail_out))
+            }
+            consumed += used
+            produced += written
+            switch status {
+            case Z_STREAM_END:
+                // Another gzip member may follow (a concatenated .gz); anything else is ignored.
+                guard consumed < input.count, input[consumed] == 0x1F else { return (produced, true) }
+                guard inflateReset(stream) == Z_OK else { throw DataError.corruptGzip(path: path, detail: "reset failed") }
+            case Z_OK:
+                continue
+            case Z_BUF_ERROR:
+                // No progress possible: either the output is full, or the input ended too soon.
+                if consumed >= input.count { throw DataError.truncatedGzip(path: path) }
+                if used == 0 && written == 0 { throw DataError.corruptGzip(path: path, detail: "no progress") }
+            case Z_DATA_ERROR, Z_NEED_DICT:
+                let message = stream.pointee.msg.map { String(cString: $0) } ?? "invalid data"
+                throw DataError.corruptGzip(path: path, detail: message)
+            case Z_MEM_ERROR:
+                throw DataError.ioFailed(path: path, reason: "out of memory while inflating")
+            default:
+                throw DataError.corruptGzip(path: path, detail: "zlib status \(status)")
+            }
+        }
+        return (produced, false)
     }
 }

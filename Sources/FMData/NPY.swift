@@ -20,9 +20,10 @@ public enum NPY {
         guard shape.count == 3 else {
             throw DataError.wrongDimensions(path: path, expected: "3 dimensions (images N×H×W)", found: file.shape)
         }
+        try file.checkSize()
         var tensor = Tensor(shape: shape)
         let count = tensor.count
-        try file.withData(elementSize: file.dtype == "f4" ? 4 : 1) { src in
+        try file.withData { src in
             tensor.withUnsafeMutableBufferPointer { dst in
                 guard let out = dst.baseAddress else { return }
                 switch file.dtype {
@@ -48,10 +49,10 @@ public enum NPY {
         guard shape.count == 1 else {
             throw DataError.wrongDimensions(path: path, expected: "1 dimension (labels N)", found: file.shape)
         }
-        let count = shape[0]
+        try file.checkSize()
+        let count = shape[0], size = file.elementSize
         var labels = [Int32](repeating: 0, count: count)
-        let size = file.dtype == "u1" ? 1 : (file.dtype == "i4" ? 4 : 8)
-        try file.withData(elementSize: size) { src in
+        try file.withData { src in
             for i in 0..<count {
                 switch size {
                 case 1: labels[i] = Int32(src.load(fromByteOffset: i, as: UInt8.self))
@@ -104,6 +105,12 @@ public enum NPY {
             bytes.append(b)
         }
         try writeAtomically(bytes, to: path)
+    }
+
+    /// Where `export … labels=true` puts the labels: "x.npy" → "x-labels.npy", "x" → "x-labels.npy".
+    public static func labelsPath(for imagesPath: String) -> String {
+        let stem = imagesPath.hasSuffix(".npy") ? String(imagesPath.dropLast(4)) : imagesPath
+        return stem + "-labels.npy"
     }
 
     /// Magic, version 1.0 and the dict, padded with spaces so the data starts at a multiple of 64.

@@ -58,18 +58,32 @@ struct NPYFile {
         dataOffset = lengthStart + length
     }
 
-    /// Runs `body` on the data bytes after checking that the file holds all of them.
-    func withData<R>(elementSize: Int, _ body: (UnsafeRawPointer) throws -> R) throws -> R {
+    /// Bytes per element of the dtype.
+    var elementSize: Int {
+        switch dtype {
+        case "u1": return 1
+        case "i8": return 8
+        default: return 4
+        }
+    }
+
+    /// Throws unless the file holds every element the header promises; call before allocating
+    /// anything the size of the data, so a lying header cannot ask for gigabytes.
+    func checkSize() throws {
         var count = elementSize
         for s in shape {
             let (product, overflow) = count.multipliedReportingOverflow(by: s)
             guard !overflow else { throw DataError.npyUnsupported(path: path, reason: "shape \(shape) is too large") }
             count = product
         }
-        let available = bytes.count - dataOffset
-        guard count <= available else {
+        guard count <= bytes.count - dataOffset else {
             throw DataError.truncatedData(path: path, expectedBytes: dataOffset + count, actualBytes: bytes.count)
         }
+    }
+
+    /// Runs `body` on the data bytes after checking that the file holds all of them.
+    func withData<R>(_ body: (UnsafeRawPointer) throws -> R) throws -> R {
+        try checkSize()
         return try bytes.withUnsafeBytes { raw in
             // A zero-sized array still needs a valid pointer.
             guard let base = raw.baseAddress else { throw DataError.truncatedData(path: path, expectedBytes: 1, actualBytes: 0) }

@@ -4,33 +4,21 @@ extension Dataset {
     /// Every image transformed by `t` (see `Translation` for the formulas); labels and class
     /// names unchanged, `source` says what was done. `seed` drives `corner=random` (one coin per
     /// image, bottom-right when the top bit of `next()` is set) and `random=N` (per image
-    /// `dx = next() mod (2N+1) − N`, then `dy` the same way). Parameters that `validate()` rejects
-    /// give black images rather than a crash.
+    /// `dx = next() mod (2N+1) − N`, then `dy` the same way). All random choices are drawn in
+    /// image order before the work is split across cores, so the result depends on the seed only.
+    /// Parameters that `validate()` rejects give black images rather than a crash.
     public func translated(_ t: Translation, seed: UInt64) -> Dataset {
         let n = count, h = height, w = width, p = h * w
         var out = Tensor(shape: images.shape)
         var rng = SeededRandom(seed: seed)
         if n > 0 && p > 0 && images.shape.count == 3 {
+            let job = TranslationJob(t, count: n, width: w, height: h, rng: &rng)
             images.withUnsafeBufferPointer { source in
                 out.withUnsafeMutableBufferPointer { destination in
                     guard let src = source.baseAddress, let dst = destination.baseAddress else { return }
-                    switch t {
-                    case let .corner(corner, canvas):
-                        Dataset.corner(src, dst, count: n, width: w, height: h,
-                                       corner: corner, canvas: canvas, rng: &rng)
-                    case let .shift(dx, dy):
-                        for i in 0..<n { Shift.apply(src + i * p, dst + i * p, width: w, height: h, dx: dx, dy: dy) }
-                    case let .randomShift(range):
-                        let offsets = Augment.drawShifts(count: n, maxShift: range, rng: &rng)
-                        for i in 0..<n {
-                            Shift.apply(src + i * p, dst + i * p, width: w, height: h, dx: offsets[2 * i], dy: offsets[2 * i + 1])
-                        }
-                    case let .rotate(degrees):
-                        let warp = BilinearWarp.rotation(width: w, height: h, degrees: degrees)
-                        for i in 0..<n { warp.apply(src + i * p, dst + i * p) }
-                    case let .scale(factor):
-                        let warp = BilinearWarp.scaling(width: w, height: h, factor: factor)
-                        for i in 0..<n { warp.apply(src + i * p, dst + i * p) }
+                    let parts = n >= 2048 ? 2 : 1
+                    _ = ParallelTasks.run(parts) { part in
+                        job.run(src, dst, images: (part * n / parts)..<((part + 1) * n / parts))
                     }
                 }
             }
@@ -39,30 +27,67 @@ extension Dataset {
         return Dataset(images: out, labels: labels, classNames: classNames,
                        source: "\(source), translated \(t)\(seedNote)")
     }
+}
 
-    /// The seed's transform for `count` images: place each on a zero canvas, resize back.
-    private static func corner(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>,
-                               count n: Int, width w: Int, height h: Int,
-                               corner: Corner, canvas: Int, rng: inout SeededRandom) {
-        let size = max(canvas, h, w)
-        let plan = LinearResize(width: size, height: size, toWidth: w, toHeight: h)
-        let board = UnsafeMutablePointer<Float>.allocate(capacity: size * size)
-        let rows = UnsafeMutablePointer<Float>.allocate(capacity: 2 * w)
-        defer { board.deallocate(); rows.deallocate() }
-        board.initialize(repeating: 0, count: size * size)
-        rows.initialize(repeating: 0, count: 2 * w)
-        for i in 0..<n {
-            let bottomRight: Bool
-            switch corner {
-            case .topLeft: bottomRight = false
-            case .bottomRight: bottomRight = true
-            case .random: bottomRight = rng.next() >> 63 == 1
+/// One translation prepared for a dataset: sampling tables built once, random choices drawn.
+private struct TranslationJob {
+    enum Plan {
+        /// Canvas side, resize plan, and per image whether it goes bottom-right.
+        case corner(size: Int, resize: LinearResize, bottomRight: [Bool])
+        /// Interleaved (dx, dy) per image.
+        case shifts([Int])
+        case warp(BilinearWarp)
+    }
+
+    let plan: Plan
+    let width: Int, height: Int
+
+    init(_ t: Translation, count n: Int, width w: Int, height h: Int, rng: inout SeededRandom) {
+        width = w; height = h
+        switch t {
+        case let .corner(corner, canvas):
+            // validate() allows canvases up to 4096; a larger one is clamped rather than allocated.
+            let size = max(min(canvas, 4096), h, w)
+            var choices = [Bool](repeating: corner == .bottomRight, count: n)
+            if corner == .random { for i in 0..<n { choices[i] = rng.next() >> 63 == 1 } }
+            plan = .corner(size: size, resize: LinearResize(width: size, height: size, toWidth: w, toHeight: h),
+                           bottomRight: choices)
+        case let .shift(dx, dy):
+            var offsets = [Int](repeating: 0, count: 2 * n)
+            for i in 0..<n { offsets[2 * i] = dx; offsets[2 * i + 1] = dy }
+            plan = .shifts(offsets)
+        case let .randomShift(range):
+            plan = .shifts(Augment.drawShifts(count: n, maxShift: range, rng: &rng))
+        case let .rotate(degrees):
+            plan = .warp(BilinearWarp.rotation(width: w, height: h, degrees: degrees))
+        case let .scale(factor):
+            plan = .warp(BilinearWarp.scaling(width: w, height: h, factor: factor))
+        }
+    }
+
+    /// Transforms `images` (a range of image indices) from `src` into `dst`.
+    func run(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, images: Range<Int>) {
+        let w = width, h = height, p = w * h
+        switch plan {
+        case let .corner(size, resize, bottomRight):
+            // Scratch space per call, so each core has its own canvas.
+            let board = UnsafeMutablePointer<Float>.allocate(capacity: size * size)
+            let rows = UnsafeMutablePointer<Float>.allocate(capacity: 2 * w)
+            defer { board.deallocate(); rows.deallocate() }
+            board.initialize(repeating: 0, count: size * size)
+            rows.initialize(repeating: 0, count: 2 * w)
+            for i in images {
+                let top = bottomRight[i] ? size - h : 0, left = bottomRight[i] ? size - w : 0
+                board.update(repeating: 0, count: size * size)
+                for y in 0..<h { (board + (top + y) * size + left).update(from: src + i * p + y * w, count: w) }
+                resize.apply(board, dst + i * p, rows: rows)
             }
-            let top = bottomRight ? size - h : 0, left = bottomRight ? size - w : 0
-            board.update(repeating: 0, count: size * size)
-            let image = src + i * h * w
-            for y in 0..<h { (board + (top + y) * size + left).update(from: image + y * w, count: w) }
-            plan.apply(board, dst + i * h * w, rows: rows)
+        case let .shifts(offsets):
+            for i in images {
+                Shift.apply(src + i * p, dst + i * p, width: w, height: h, dx: offsets[2 * i], dy: offsets[2 * i + 1])
+            }
+        case let .warp(warp):
+            for i in images { warp.apply(src + i * p, dst + i * p) }
         }
     }
 }

@@ -5,13 +5,24 @@ import Foundation
 enum Shift {
     static func apply(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>,
                       width: Int, height: Int, dx: Int, dy: Int) {
-        dst.update(repeating: 0, count: width * height)
+        // Clamp first: beyond the image everything is zero anyway, and abs(Int.min) would trap.
+        let dx = min(max(dx, -width), width), dy = min(max(dy, -height), height)
         let span = width - abs(dx)
-        guard span > 0, abs(dy) < height else { return }
-        let srcX = max(0, -dx), dstX = max(0, dx)
-        for y in max(0, dy)..<min(height, height + dy) {
-            (dst + y * width + dstX).update(from: src + (y - dy) * width + srcX, count: span)
+        guard span > 0, abs(dy) < height else {
+            dst.update(repeating: 0, count: width * height)
+            return
         }
+        // Each output byte is written once: zeros outside the moved picture, copies inside.
+        let srcX = max(0, -dx), dstX = max(0, dx)
+        let firstRow = max(0, dy), endRow = min(height, height + dy)
+        dst.update(repeating: 0, count: firstRow * width)
+        for y in firstRow..<endRow {
+            let row = dst + y * width
+            if dstX > 0 { row.update(repeating: 0, count: dstX) }
+            (row + dstX).update(from: src + (y - dy) * width + srcX, count: span)
+            if dstX + span < width { (row + dstX + span).update(repeating: 0, count: width - dstX - span) }
+        }
+        (dst + endRow * width).update(repeating: 0, count: (height - endRow) * width)
     }
 }
 

@@ -8,7 +8,12 @@ struct Axis: Equatable {
     var ticks: [Double]
 
     /// Position of `v` in 0…1 along the axis (0 at `low`).
-    func fraction(_ v: Double) -> Double { high > low ? (v - low) / (high - low) : 0.5 }
+    /// Non-finite results (absurd ranges) give 0.5, and the result is kept within −10…10, so
+    /// positions computed from it always convert to `Int` safely.
+    func fraction(_ v: Double) -> Double {
+        let f = high > low ? (v - low) / (high - low) : 0.5
+        return f.isFinite ? min(10, max(-10, f)) : 0.5
+    }
 
     /// The step is the "nice" number 1, 2 or 5 × 10^k nearest above `span / target`.
     static func niceStep(span: Double, target: Int) -> Double {
@@ -22,11 +27,13 @@ struct Axis: Equatable {
     /// A value axis for data between `minimum` and `maximum` (finite; pass nil for none): 5 % of
     /// the span added on each side (a flat series gets ±5 % of its value, or ±0.5 at 0), then
     /// widened to whole steps of about 5 ticks; it does not go below 0 when the data do not, nor
-    /// above 1 when the data stay within 0…1 (accuracies).
+    /// above 1 when the data stay within 0…1 (accuracies). Data beyond ±1e150 count as ±1e150.
     static func values(minimum: Double?, maximum: Double?) -> Axis {
         guard var lo = minimum, var hi = maximum, lo.isFinite, hi.isFinite, lo <= hi else {
             return Axis(low: 0, high: 1, step: 0.2, ticks: [0, 0.2, 0.4, 0.6, 0.8, 1])
         }
+        // Beyond ±1e150 the span and the padding could overflow; such values sit at the axis' end.
+        lo = min(1e150, max(-1e150, lo)); hi = min(1e150, max(-1e150, hi))
         let dataLow = lo, dataHigh = hi
         if hi - lo < 1e-12 * max(1, abs(hi)) {
             let pad = lo == 0 ? 0.5 : abs(lo) * 0.05

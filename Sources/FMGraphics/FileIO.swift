@@ -39,7 +39,7 @@ public func writeFileAtomically(_ bytes: [UInt8], to path: String) throws {
 }
 
 /// The whole content of the file at `path`.
-public func readFile(_ path: String) throws -> [UInt8] {
+func readFile(_ path: String) throws -> [UInt8] {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { throw GraphicsError.cannotRead(path: path, reason: systemMessage()) }
     defer { close(fd) }

@@ -65,4 +65,27 @@ public struct GrayImage: Sendable, Equatable {
         }
         return GrayImage(width: w, height: h, pixels: out)
     }
+
+    /// Enlarged by an integer `factor`, each pixel repeated factor × factor times.
+    public func upsampled(by factor: Int) -> GrayImage {
+        guard factor > 1 else { return self }
+        let w = width * factor, h = height * factor
+        var out = [Float](repeating: 0, count: w * h)
+        for y in 0..<h { for x in 0..<w { out[y * w + x] = pixels[(y / factor) * width + x / factor] } }
+        return GrayImage(width: w, height: h, pixels: out)
+    }
+
+    /// Stretched linearly so the smallest value becomes 0 and the largest 1 (for learned filters and
+    /// feature maps, whose values are not grey levels). A constant image becomes 0.5; non-finite values 0.
+    public func normalized() -> GrayImage {
+        var lo = Float.infinity, hi = -Float.infinity
+        for v in pixels where v.isFinite { lo = min(lo, v); hi = max(hi, v) }
+        guard lo.isFinite, hi.isFinite else { return GrayImage(width: width, height: height, pixels: [Float](repeating: 0, count: pixels.count)) }
+        let span = hi - lo
+        let out = pixels.map { v -> Float in
+            guard v.isFinite else { return 0 }
+            return span > 0 ? (v - lo) / span : 0.5
+        }
+        return GrayImage(width: width, height: height, pixels: out)
+    }
 }

@@ -3,7 +3,7 @@ import Foundation
 /// One or several heat maps side by side, e.g. the accuracy of each model over a grid of
 /// (dx, dy) shifts. Every panel shares the row and column labels and the colour scale:
 /// a value v is coloured `Colour.heat((v − minimum) / (maximum − minimum))`, clamped.
-public struct HeatMap: Picture {
+public struct HeatMap: Picture, Sendable {
     public struct Panel: Sendable {
         public var title: String
         /// Rows top → bottom; a missing or non-finite value is drawn grey with "-".

@@ -2,7 +2,7 @@
 /// grid and the row labels on its left; a colour bar with the scale's ends on the right.
 extension HeatMap {
     struct Layout {
-        static let margin = 20, textScale = 2, panelGap = 40, cellHeight = 32, barWidth = 22
+        static let margin = 20, textScale = 2, titleScale = 3, panelGap = 40, cellHeight = 32, barWidth = 22
         var cellWidth = 0, labelWidth = 0, gridTop = 0
         var panelWidth = 0, gridWidth = 0, gridHeight = 0
         var barX = 0, width = 0, height = 0
@@ -18,14 +18,14 @@ extension HeatMap {
             for r in 0..<rowCount { for c in 0..<columnCount { widest = max(widest, Raster.textWidth(formatted(value(panel, r, c)), scale: s)) } }
         }
         for c in 0..<columnCount { widest = max(widest, Raster.textWidth(columnLabel(c), scale: s)) }
-        l.cellWidth = max(40, widest + 14)
+        l.cellWidth = max(40, widest + 18)
         let rowLabelWidth = (0..<rowCount).reduce(0) { max($0, Raster.textWidth(rowLabel($1), scale: s)) }
         l.labelWidth = rowLabelWidth + 12 + (rowTitle == nil ? 0 : Raster.textHeight(scale: s) + 12)
         l.gridWidth = columnCount * l.cellWidth
         l.gridHeight = rowCount * Layout.cellHeight
-        let titleWidth = panels.reduce(0) { max($0, Raster.textWidth($1.title, scale: s)) }
+        let titleWidth = panels.reduce(0) { max($0, Raster.textWidth($1.title, scale: Layout.titleScale)) }
         l.panelWidth = max(l.labelWidth + l.gridWidth, titleWidth)
-        l.gridTop = Layout.margin + Raster.lineHeight(scale: s) + 10 + (columnTitle == nil ? 0 : Raster.lineHeight(scale: s))
+        l.gridTop = Layout.margin + Raster.lineHeight(scale: Layout.titleScale) + 6 + (columnTitle == nil ? 0 : Raster.lineHeight(scale: s))
             + Raster.lineHeight(scale: s)
         let panelsWidth = max(1, panels.count) * l.panelWidth + max(0, panels.count - 1) * Layout.panelGap
         l.barX = Layout.margin + panelsWidth + 30
@@ -46,9 +46,9 @@ extension HeatMap {
         let textDrop = (ch - Raster.textHeight(scale: s)) / 2 + s  // centres cap height in a cell
         for (p, panel) in panels.enumerated() {
             let left = l.gridLeft(p)
-            r.text(panel.title, x: left + l.gridWidth / 2, y: Layout.margin, colour: .ink, scale: s, anchor: .middle)
+            r.text(panel.title, x: left + l.gridWidth / 2, y: Layout.margin, colour: .ink, scale: Layout.titleScale, anchor: .middle)
             if let columnTitle {
-                r.text(columnTitle, x: left + l.gridWidth / 2, y: Layout.margin + Raster.lineHeight(scale: s) + 10,
+                r.text(columnTitle, x: left + l.gridWidth / 2, y: Layout.margin + Raster.lineHeight(scale: Layout.titleScale) + 6,
                        colour: .secondaryInk, scale: s, anchor: .middle)
             }
             if let rowTitle {
@@ -89,9 +89,10 @@ extension HeatMap {
         let lineHeight = Double(Raster.lineHeight(scale: Layout.textScale))
         for (p, panel) in panels.enumerated() {
             let left = Double(l.gridLeft(p)), centre = left + Double(l.gridWidth) / 2
-            doc.text(panel.title, x: centre, y: Double(Layout.margin) + 7 * s, size: size, anchor: .middle, bold: true)
+            let titleScale = Double(Layout.titleScale)
+            doc.text(panel.title, x: centre, y: Double(Layout.margin) + 7 * titleScale, size: 8.5 * titleScale, anchor: .middle, bold: true)
             if let columnTitle {
-                doc.text(columnTitle, x: centre, y: Double(Layout.margin) + lineHeight + 10 + 7 * s, size: size, fill: .secondaryInk, anchor: .middle)
+                doc.text(columnTitle, x: centre, y: Double(Layout.margin) + Double(Raster.lineHeight(scale: Layout.titleScale)) + 6 + 7 * s, size: size, fill: .secondaryInk, anchor: .middle)
             }
             if let rowTitle {
                 doc.text(rowTitle, x: left - Double(l.labelWidth) + 7 * s, y: Double(l.gridTop) + Double(l.gridHeight) / 2,

@@ -6,6 +6,7 @@
 /// high values look dense).
 extension HeatMap {
     public func terminal(_ style: TerminalStyle) -> String {
+        let style = style.clamped
         // A panel wider than the terminal is cut into groups of columns, shown one under another.
         var blocks: [(lines: [String], width: Int)] = []
         for panel in panels {

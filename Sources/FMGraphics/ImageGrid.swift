@@ -3,7 +3,7 @@
 /// Captions may hold several lines separated by "\n". In the terminal the grid takes as many
 /// columns as `style.width` allows (at most `columns`); in files it has `columns` columns, or by
 /// default up to 8 per row, balanced (12 images → 2 rows of 6).
-public struct ImageGrid: Picture {
+public struct ImageGrid: Picture, Sendable {
     public var images: [GrayImage]
     public var captions: [String]
     public var title: String?
@@ -40,40 +40,47 @@ extension ImageGrid {
         /// Each image is shown `scale` times its size after shrinking by `shrink`.
         var shrink = 1, scale = 1
         var imageWidth = 0, imageHeight = 0  // of the largest shown image
-        var cellWidth = 0, cellHeight = 0, captionLines = 0
+        var cellWidth = 0
+        /// Top of each grid row; a row is as tall as the image plus its most caption lines.
+        var rowTops: [Int] = []
         var columns = 1, rows = 0, titleHeight = 0
         var width = 0, height = 0
 
         /// Top-left corner of cell `i`.
         func origin(_ i: Int) -> (x: Int, y: Int) {
-            (Layout.margin + (i % columns) * (cellWidth + Layout.gap), Layout.margin + titleHeight + (i / columns) * (cellHeight + Layout.gap))
+            (Layout.margin + (i % columns) * (cellWidth + Layout.gap), i / columns < rowTops.count ? rowTops[i / columns] : 0)
         }
     }
 
-    /// Images of up to 28 px are drawn ×4 (112 px); larger ones at a scale that brings them near
-    /// 112 px, shrunk by block averaging when over 256 px. A cell is as wide as the widest image or
+    /// Images are enlarged by the smallest whole factor that makes the largest one at least 112 px
+    /// (28 px → ×4) without passing 256 px; images over 256 px are shrunk by block averaging. A cell is as wide as the widest image or
     /// caption (captions are cut at 1.6 × the image width).
     var layout: Layout {
         var l = Layout()
         let largest = images.reduce(0) { max($0, $1.width, $1.height) }
         l.shrink = largest > 256 ? (largest + 255) / 256 : 1
-        l.scale = largest > 0 ? max(1, 112 / max(1, (largest + l.shrink - 1) / l.shrink)) : 1
+        let shrunk = max(1, (largest + l.shrink - 1) / l.shrink)
+        l.scale = max(1, min((112 + shrunk - 1) / shrunk, 256 / shrunk))
         for image in images {
             l.imageWidth = max(l.imageWidth, (image.width + l.shrink - 1) / l.shrink * l.scale)
             l.imageHeight = max(l.imageHeight, (image.height + l.shrink - 1) / l.shrink * l.scale)
         }
         let widestCaption = (0..<images.count).flatMap(captionLines).reduce(0) { max($0, Raster.textWidth($1, scale: Layout.captionScale)) }
         l.cellWidth = max(l.imageWidth, min(widestCaption, l.imageWidth * 8 / 5), 24)
-        l.captionLines = (0..<images.count).reduce(0) { max($0, captionLines($1).count) }
-        let captionHeight = l.captionLines == 0 ? 0 : 8 + l.captionLines * Raster.lineHeight(scale: Layout.captionScale)
-        l.cellHeight = l.imageHeight + captionHeight
         l.columns = fileColumns
         l.rows = (images.count + l.columns - 1) / l.columns
         l.titleHeight = title == nil ? 0 : Raster.lineHeight(scale: Layout.titleScale) + 8
+        var top = Layout.margin + l.titleHeight
+        for row in 0..<l.rows {
+            l.rowTops.append(top)
+            let members = (row * l.columns)..<min(images.count, (row + 1) * l.columns)
+            let lines = members.reduce(0) { max($0, captionLines($1).count) }
+            top += l.imageHeight + (lines == 0 ? 0 : 8 + lines * Raster.lineHeight(scale: Layout.captionScale)) + Layout.gap
+        }
         let gridWidth = l.columns * l.cellWidth + (l.columns - 1) * Layout.gap
         let titleWidth = title.map { Raster.textWidth($0, scale: Layout.titleScale) } ?? 0
         l.width = 2 * Layout.margin + max(gridWidth, titleWidth)
-        l.height = 2 * Layout.margin + l.titleHeight + max(0, l.rows * l.cellHeight + (l.rows - 1) * Layout.gap)
+        l.height = l.rows == 0 ? 2 * Layout.margin + l.titleHeight : top - Layout.gap + Layout.margin
         return l
     }
 
@@ -121,8 +128,9 @@ extension ImageGrid {
             let shown = image.downsampled(by: l.shrink)
             let w = shown.width * l.scale, h = shown.height * l.scale
             let ix = x + (l.cellWidth - w) / 2, iy = y + (l.imageHeight - h) / 2
-            var tile = Raster(width: shown.width, height: shown.height)
-            tile.blit(shown, x: 0, y: 0)
+            // Embedded at display size, so viewers that smooth scaled images still show crisp pixels.
+            var tile = Raster(width: w, height: h)
+            tile.blit(shown, x: 0, y: 0, scale: l.scale)
             doc.image(png: PNG.encode(tile), x: Double(ix), y: Double(iy), width: Double(w), height: Double(h), title: captions[i])
             doc.rect(x: Double(ix) - 0.5, y: Double(iy) - 0.5, width: Double(w) + 1, height: Double(h) + 1, fill: nil, stroke: Colour(hex: 0xBBBBBB))
             for (k, line) in captionLines(i).enumerated() {

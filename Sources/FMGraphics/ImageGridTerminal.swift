@@ -3,16 +3,22 @@
 /// With colour, each text cell shows two pixel rows with the upper half block "▀": foreground =
 /// the upper pixel's grey, background = the lower one's. Without colour, one ASCII shade per
 /// pixel pair (the mean of the two rows), from " .:-=+*#%@". Images wider than the terminal are
-/// shrunk by block averaging; captions are centred under each image and cut to its width.
+/// shrunk by block averaging; images narrower than 8 pixels (3 × 3 kernels) are enlarged by
+/// repeating pixels. Each cell is as wide as the widest image, or as its caption up to 12
+/// columns; images are centred in it, captions centred under them and cut to the cell.
 extension ImageGrid {
     static let terminalGap = 2
 
     public func terminal(_ style: TerminalStyle) -> String {
+        let style = style.clamped
         guard !images.isEmpty else { return (title.map { $0 + "\n" } ?? "") + "(no images)\n" }
         let largest = images.reduce(0) { max($0, $1.width) }
         let shrink = largest > style.width ? (largest + style.width - 1) / style.width : 1
-        let shown = images.map { $0.downsampled(by: shrink) }
-        let cellWidth = max(1, shown.reduce(0) { max($0, $1.width) })
+        let grow = largest > 0 && largest < 8 ? min((8 + largest - 1) / largest, style.width / largest) : 1
+        let shown = images.map { grow > 1 ? $0.upsampled(by: grow) : $0.downsampled(by: shrink) }
+        let widestImage = shown.reduce(0) { max($0, $1.width) }
+        let widestCaption = (0..<images.count).flatMap(captionLines).reduce(0) { max($0, $1.count) }
+        let cellWidth = min(style.width, max(1, widestImage, min(widestCaption, 12)))
         let gap = ImageGrid.terminalGap
         var perRow = max(1, (style.width + gap) / (cellWidth + gap))
         if let columns { perRow = min(perRow, columns) }
@@ -50,9 +56,10 @@ extension ImageGrid {
         return out
     }
 
-    /// Text row `row` of one image, exactly `width` columns (the image left-aligned, blanks after).
+    /// Text row `row` of one image, exactly `width` columns (the image centred).
     private func cell(_ image: GrayImage, row: Int, width: Int, style: TerminalStyle) -> String {
-        var s = ""
+        let indent = max(0, (width - image.width) / 2)
+        var s = String(repeating: " ", count: indent)
         let top = 2 * row, bottom = 2 * row + 1
         if style.colour {
             var lastForeground: Colour? = nil, lastBackground: Colour? = nil
@@ -77,7 +84,7 @@ extension ImageGrid {
                 s.append(ANSI.shade(Double(upper + lower) / 2))
             }
         }
-        let drawn = top < image.height ? image.width : 0
+        let drawn = indent + (top < image.height ? image.width : 0)
         return s + String(repeating: " ", count: max(0, width - drawn))
     }
 }

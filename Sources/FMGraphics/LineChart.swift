@@ -3,7 +3,7 @@
 /// x runs over 1…n (n = the longest series); y over the data's range with a little margin (see
 /// `Axis.values`). Non-finite values leave a gap. Series colours come from `Colour.series`,
 /// by position or by `paletteIndex` (so a model's training and validation lines can share a colour).
-public struct LineChart: Picture {
+public struct LineChart: Picture, Sendable {
     public struct Series: Sendable {
         public var name: String
         public var values: [Double]
@@ -62,12 +62,17 @@ extension LineChart {
         let tickWidth = yAxis.ticks.reduce(0) { max($0, Raster.textWidth(yAxis.label($1), scale: s)) }
         l.plotLeft = Layout.margin + Raster.textHeight(scale: s) + 12 + tickWidth + 10
         l.plotTop = Layout.margin + Raster.lineHeight(scale: Layout.titleScale) + 12
-        let legendWidth = series.reduce(0) { max($0, Raster.textWidth($1.name, scale: s)) } + 56
+        let legendWidth = series.reduce(0) { max($0, Raster.textWidth(legendName($1.name), scale: s)) } + 56
         l.plotRight = Layout.width - Layout.margin - legendWidth - 16
         l.plotBottom = Layout.height - Layout.margin - 2 * Raster.lineHeight(scale: s) - 14
         l.legendX = l.plotRight + 24
         l.legendY = l.plotTop + 8
         return l
+    }
+
+    /// A series name cut to at most 24 characters, so a long name cannot squeeze the plot away.
+    func legendName(_ name: String) -> String {
+        ImageGrid.clipped(name, width: Raster.textWidth(String(repeating: "m", count: 24), scale: Layout.textScale), scale: Layout.textScale)
     }
 
     /// Pixel position of epoch `e` (1-based) with value `v`.
@@ -83,7 +88,8 @@ extension LineChart {
         let l = layout, s = Layout.textScale
         let xs = xAxis, ys = yAxis
         var r = Raster(width: Layout.width, height: Layout.height)
-        r.text(title, x: (l.plotLeft + l.plotRight) / 2, y: Layout.margin, colour: .ink, scale: Layout.titleScale, anchor: .middle)
+        r.text(ImageGrid.clipped(title, width: Layout.width - 2 * Layout.margin, scale: Layout.titleScale),
+               x: (l.plotLeft + l.plotRight) / 2, y: Layout.margin, colour: .ink, scale: Layout.titleScale, anchor: .middle)
         for t in ys.ticks {
             let y = Int(point(l, epoch: 1, value: t).1.rounded())
             r.fillRect(x: l.plotLeft, y: y, width: l.plotWidth, height: 1, colour: .gridLine)
@@ -110,7 +116,7 @@ extension LineChart {
             let mid = Double(ly) + Double(Raster.textHeight(scale: s)) * 7 / 18
             r.polyline([(Double(l.legendX), mid), (Double(l.legendX + 40), mid)], colour: colour(of: i), thickness: 2.5,
                        dash: line.dashed ? (10, 7) : nil)
-            r.text(line.name, x: l.legendX + 50, y: ly, colour: .ink, scale: s)
+            r.text(legendName(line.name), x: l.legendX + 50, y: ly, colour: .ink, scale: s)
         }
         return r
     }
@@ -147,7 +153,7 @@ extension LineChart {
             let ly = Double(l.legendY + i * Raster.lineHeight(scale: s) * 3 / 2)
             let mid = ly + 3.5 * Double(s)
             doc.line(x1: Double(l.legendX), y1: mid, x2: Double(l.legendX + 40), y2: mid, stroke: colour(of: i), width: 2.5, dashed: line.dashed)
-            doc.text(line.name, x: Double(l.legendX + 50), y: ly + 7 * Double(s), size: size)
+            doc.text(legendName(line.name), x: Double(l.legendX + 50), y: ly + 7 * Double(s), size: size)
         }
         return doc.render(title: title)
     }

@@ -9,6 +9,7 @@ extension LineChart {
     static let asciiMarkers: [Character] = Array("*o+x#@%&=~")
 
     public func terminal(_ style: TerminalStyle) -> String {
+        let style = style.clamped
         let ys = yAxis, xs = xAxis, n = epochCount
         let rows = style.colour ? 14 : 16
         let tickLabels = ys.ticks.map { ys.label($0) }
@@ -79,11 +80,12 @@ extension LineChart {
         var rule = [Character](repeating: colour ? "─" : "-", count: plotWidth)
         for c in tickColumns where c < plotWidth { rule[c] = colour ? "┬" : "+" }
         out += String(repeating: " ", count: labelWidth + 1) + (colour ? "└" : "+") + String(rule) + "\n"
-        var numbers = [Character](repeating: " ", count: plotWidth + 2)
+        // Slot 0 is under "└", slot c + 1 under plot column c.
+        var numbers = [Character](repeating: " ", count: plotWidth + 1)
         var free = 0
         for (t, c) in zip(xs.ticks, tickColumns) {
             let text = Array(xs.label(t))
-            let start = max(free, c + 1 - (text.count - 1) / 2)
+            let start = max(free, min(numbers.count - text.count, c + 1 - (text.count - 1) / 2))
             guard start + text.count <= numbers.count else { continue }
             for (k, ch) in text.enumerated() { numbers[start + k] = ch }
             free = start + text.count + 1

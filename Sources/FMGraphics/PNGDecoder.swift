@@ -36,9 +36,6 @@ extension PNG {
             let length = Int(readBigEndian(bytes, position))
             let typeBytes = Array(bytes[(position + 4)..<(position + 8)])
             let type = String(decoding: typeBytes, as: UTF8.self)
-            guard typeBytes.allSatisfy({ ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) }) else {
-                throw GraphicsError.invalidPNG("bad chunk type after \(lastChunk)")
-            }
             guard length <= Int(Int32.max) else { throw GraphicsError.invalidPNG("chunk \(type) claims \(length) bytes") }
             guard bytes.count - position - 8 >= length + 4 else { throw GraphicsError.truncatedPNG(part: "chunk \(type)") }
             let dataStart = position + 8, dataEnd = dataStart + length
@@ -47,6 +44,9 @@ extension PNG {
                 UInt32(crc32(0, p.baseAddress, uInt(p.count)))
             }
             guard stored == computed else { throw GraphicsError.crcMismatch(chunk: type, stored: stored, computed: computed) }
+            guard typeBytes.allSatisfy({ ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) }) else {
+                throw GraphicsError.invalidPNG("bad chunk type after \(lastChunk)")
+            }
             let data = bytes[dataStart..<dataEnd]
             if header == nil && type != "IHDR" { throw GraphicsError.invalidPNG("the first chunk is \(type), not IHDR") }
             switch type {

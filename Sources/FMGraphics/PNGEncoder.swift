@@ -8,16 +8,22 @@ public enum PNG {
     /// A non-interlaced 8-bit PNG of `raster`: grey (colour type 0) when every pixel is an opaque grey,
     /// RGB (2) when every pixel is opaque, RGBA (6) otherwise. Each row gets the filter (0–4) whose
     /// output has the smallest sum of absolute values (the heuristic the PNG specification suggests),
-    /// then the rows are deflated at level 9. Missing bytes in `rgba` count as transparent black.
+    /// then the rows are deflated at zlib's default level 6 (level 9 is several times slower for a
+    /// few per cent). Missing bytes in `rgba` count as transparent black.
     public static func encode(_ raster: Raster) -> [UInt8] {
         let width = raster.width, height = raster.height
         var rgba = raster.rgba
         if rgba.count < 4 * width * height { rgba += [UInt8](repeating: 0, count: 4 * width * height - rgba.count) }
 
         var opaque = true, grey = true
-        for i in stride(from: 0, to: 4 * width * height, by: 4) {
-            if rgba[i + 3] != 255 { opaque = false }
-            if rgba[i] != rgba[i + 1] || rgba[i] != rgba[i + 2] { grey = false }
+        rgba.withUnsafeBufferPointer { p in
+            var i = 0
+            let end = 4 * width * height
+            while i < end && (opaque || grey) {
+                if p[i + 3] != 255 { opaque = false }
+                if p[i] != p[i + 1] || p[i] != p[i + 2] { grey = false }
+                i += 4
+            }
         }
         let (colourType, channels): (UInt8, Int) = opaque ? (grey ? (0, 1) : (2, 3)) : (6, 4)
 
@@ -27,26 +33,35 @@ public enum PNG {
         var previous = [UInt8](repeating: 0, count: rowBytes)
         var current = [UInt8](repeating: 0, count: rowBytes)
         var candidate = [UInt8](repeating: 0, count: rowBytes)
-        var best = [UInt8](repeating: 0, count: rowBytes)
         for y in 0..<height {
-            for x in 0..<width {
-                let s = 4 * (y * width + x)
-                switch channels {
-                case 1: current[x] = rgba[s]
-                case 3: current[3 * x] = rgba[s]; current[3 * x + 1] = rgba[s + 1]; current[3 * x + 2] = rgba[s + 2]
-                default: for c in 0..<4 { current[4 * x + c] = rgba[s + c] }
+            rgba.withUnsafeBufferPointer { src in
+                current.withUnsafeMutableBufferPointer { row in
+                    var s = 4 * y * width
+                    var d = 0
+                    for _ in 0..<width {
+                        for c in 0..<channels { row[d + c] = src[s + c] }
+                        s += 4; d += channels
+                    }
                 }
             }
-            var bestType: UInt8 = 0, bestCost = Int.max
+            var bestCost = Int.max
+            let base = y * (rowBytes + 1)
             for type in UInt8(0)...4 {
                 applyFilter(type, row: current, previous: previous, bpp: channels, into: &candidate)
                 var cost = 0
-                for b in candidate { cost += b < 128 ? Int(b) : 256 - Int(b) }
-                if cost < bestCost { bestCost = cost; bestType = type; swap(&best, &candidate) }
+                candidate.withUnsafeBufferPointer { p in
+                    for b in p { cost += b < 128 ? Int(b) : 256 - Int(b) }
+                }
+                if cost < bestCost {
+                    bestCost = cost
+                    raw.withUnsafeMutableBufferPointer { dst in
+                        candidate.withUnsafeBufferPointer { src in
+                            dst[base] = type
+                            for i in 0..<rowBytes { dst[base + 1 + i] = src[i] }
+                        }
+                    }
+                }
             }
-            let base = y * (rowBytes + 1)
-            raw[base] = bestType
-            for i in 0..<rowBytes { raw[base + 1 + i] = best[i] }
             swap(&previous, &current)
         }
 
@@ -65,19 +80,25 @@ public enum PNG {
     /// Filter `type` of the PNG specification applied to `row`, given the unfiltered `previous` row
     /// (zeros above the first row) and `bpp` bytes per pixel: 0 None, 1 Sub, 2 Up, 3 Average, 4 Paeth.
     static func applyFilter(_ type: UInt8, row: [UInt8], previous: [UInt8], bpp: Int, into out: inout [UInt8]) {
-        for i in 0..<row.count {
-            let a = i >= bpp ? row[i - bpp] : 0
-            let b = previous[i]
-            let c = i >= bpp ? previous[i - bpp] : 0
-            let predictor: UInt8
-            switch type {
-            case 1: predictor = a
-            case 2: predictor = b
-            case 3: predictor = UInt8((Int(a) + Int(b)) / 2)
-            case 4: predictor = paeth(a, b, c)
-            default: predictor = 0
+        let n = min(row.count, previous.count, out.count)
+        row.withUnsafeBufferPointer { r in
+            previous.withUnsafeBufferPointer { up in
+                out.withUnsafeMutableBufferPointer { o in
+                    for i in 0..<n {
+                        let a = i >= bpp ? r[i - bpp] : 0
+                        let b = up[i]
+                        let predictor: UInt8
+                        switch type {
+                        case 1: predictor = a
+                        case 2: predictor = b
+                        case 3: predictor = UInt8((Int(a) + Int(b)) / 2)
+                        case 4: predictor = paeth(a, b, i >= bpp ? up[i - bpp] : 0)
+                        default: predictor = 0
+                        }
+                        o[i] = r[i] &- predictor
+                    }
+                }
             }
-            out[i] = row[i] &- predictor
         }
     }
 
@@ -108,14 +129,14 @@ public enum PNG {
         }
     }
 
-    /// zlib format (RFC 1950) via `compress2` at level 9; should zlib fail (out of memory), the same
+    /// zlib format (RFC 1950) via `compress2` at level 6; should zlib fail (out of memory), the same
     /// data in stored (uncompressed) deflate blocks, which every reader accepts.
     static func zlibCompress(_ data: [UInt8]) -> [UInt8] {
         var capacity = compressBound(uLong(data.count))
         var out = [UInt8](repeating: 0, count: Int(capacity))
         let status = out.withUnsafeMutableBufferPointer { dst in
             data.withUnsafeBufferPointer { src in
-                compress2(dst.baseAddress, &capacity, src.baseAddress, uLong(src.count), 9)
+                compress2(dst.baseAddress, &capacity, src.baseAddress, uLong(src.count), 6)
             }
         }
         if status == Z_OK { return Array(out[0..<Int(capacity)]) }

@@ -16,7 +16,8 @@ extension Raster {
         var segments: [(Double, Double, Double, Double)] = []
         var previous: (Double, Double)? = nil
         for p in points {
-            guard p.0.isFinite, p.1.isFinite else { previous = nil; continue }
+            // Far-off points (beyond ±1e6 px) break the path too: they cannot be shown and would overflow `Int`.
+            guard p.0.isFinite, p.1.isFinite, abs(p.0) < 1e6, abs(p.1) < 1e6 else { previous = nil; continue }
             if let q = previous { segments.append((q.0, q.1, p.0, p.1)) }
             previous = p
         }
@@ -26,6 +27,7 @@ extension Raster {
 
     /// A filled disc of `radius` around (cx, cy), anti-aliased.
     public mutating func disc(cx: Double, cy: Double, radius: Double, colour: Colour) {
+        guard cx.isFinite, cy.isFinite, radius.isFinite, abs(cx) < 1e6, abs(cy) < 1e6, radius < 1e6 else { return }
         stroke([(cx, cy, cx, cy)], colour: colour, thickness: 2 * radius)
     }
 
@@ -56,7 +58,7 @@ extension Raster {
 
     private mutating func stroke(_ segments: [(Double, Double, Double, Double)], colour: Colour, thickness: Double) {
         guard !segments.isEmpty, width > 0, height > 0 else { return }
-        let half = max(0.5, thickness / 2)
+        let half = thickness.isFinite ? min(1e4, max(0.5, thickness / 2)) : 0.5
         let reach = half + 1
         var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
         for (ax, ay, bx, by) in segments {

@@ -6,7 +6,7 @@ import Darwin
 
 /// How pictures are drawn in the terminal.
 public struct TerminalStyle: Sendable, Equatable {
-    /// Columns available.
+    /// Columns available (1…4096; larger values are treated as 4096).
     public var width: Int
     /// false: plain ASCII shading (" .:-=+*#%@"), no escape sequences.
     public var colour: Bool
@@ -14,7 +14,7 @@ public struct TerminalStyle: Sendable, Equatable {
     public var trueColour: Bool
 
     public init(width: Int, colour: Bool, trueColour: Bool = false) {
-        self.width = max(1, width)
+        self.width = min(4096, max(1, width))
         self.colour = colour
         self.trueColour = colour && trueColour
     }
@@ -35,6 +35,10 @@ public struct TerminalStyle: Sendable, Equatable {
         }
         return TerminalStyle(width: width, colour: colour, trueColour: colourTerm == "truecolor" || colourTerm == "24bit")
     }
+
+    /// The same style with the width brought within 1…4096 (the fields are public and may have
+    /// been set directly).
+    var clamped: TerminalStyle { TerminalStyle(width: width, colour: colour, trueColour: trueColour) }
 
     /// The width of the terminal on stdout, or nil when stdout is not one.
     static func terminalColumns() -> Int? {

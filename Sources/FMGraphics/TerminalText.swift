@@ -43,9 +43,14 @@ enum ANSI {
     }
 }
 
-/// Columns taken by `line` in a terminal: characters outside `ESC [ … letter` sequences (every
-/// character we print is one column wide).
-public func visibleWidth(_ line: String) -> Int {
+extension TerminalStyle {
+    /// Columns taken by `line` in a terminal: characters outside `ESC [ … letter` sequences (every
+    /// character the pictures print is one column wide).
+    public static func visibleWidth(_ line: String) -> Int { FMGraphics.visibleWidth(line) }
+}
+
+/// See `TerminalStyle.visibleWidth`.
+func visibleWidth(_ line: String) -> Int {
     var count = 0
     var inEscape = false
     for scalar in line.unicodeScalars {

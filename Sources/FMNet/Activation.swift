@@ -23,6 +23,19 @@ public enum Activation: String, Codable, CaseIterable, Sendable {
         }
     }
 
+    /// In place `y[r, c] = f(y[r, c] + bias[c])` on `[rows, cols]`: one pass for linear, relu and
+    /// leaky_relu, bias then activation for the others.
+    func applyWithBias(_ y: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>, rows: Int, cols: Int) {
+        switch self {
+        case .linear: Kernels.addRowVector(y, bias, rows: rows, cols: cols)
+        case .relu: Kernels.addRowVectorRelu(y, bias, rows: rows, cols: cols)
+        case .leaky_relu: Kernels.addRowVectorLeakyRelu(y, bias, rows: rows, cols: cols, slope: Activation.leakySlope)
+        default:
+            Kernels.addRowVector(y, bias, rows: rows, cols: cols)
+            apply(y, y, rows: rows, cols: cols)
+        }
+    }
+
     /// In place `dy ← dy · f'(x)`, expressed through the saved output `y`.
     func backward(_ y: UnsafePointer<Float>, _ dy: UnsafeMutablePointer<Float>, rows: Int, cols: Int) {
         let n = rows * cols

@@ -27,7 +27,7 @@ extension Network {
     /// Inference forward of `batch` examples read from `input` through the first `upTo` layers,
     /// alternating between two buffers. Returns the last output (the input itself if `upTo` is 0).
     func forwardInference(_ input: UnsafePointer<Float>, batch: Int, upTo: Int) -> UnsafePointer<Float> {
-        var context = PassContext(training: false, rng: SeededRandom(seed: 0))
+        var context = PassContext(training: false, rng: SeededRandom(seed: 0), keepsForBackward: false)
         var current = input
         for i in 0..<min(upTo, layers.count) {
             let out = i % 2 == 0 ? ping : pong

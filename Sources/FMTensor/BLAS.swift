@@ -1,4 +1,7 @@
 import COpenBLAS
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The one door to OpenBLAS. Everything else in fm multiplies matrices through `BLAS.sgemm`.
 ///
@@ -7,7 +10,11 @@ import COpenBLAS
 /// (B stored `[k, n]`, or `[n, k]` when `transB`) and C is `[m, n]`.
 public enum BLAS {
     /// C[m,n] = alpha · op(A) · op(B) + beta · C, leading dimensions given explicitly.
-    @inlinable
+    ///
+    /// With `splitAcrossCores` (the default), OpenBLAS runs single-threaded and a large product is
+    /// cut into one block of C rows (or columns, when C is short) per core, run through
+    /// `Parallel.forEach`: then fm's own loops and the GEMMs share one set of threads, and idle
+    /// OpenBLAS workers never spin against our kernels.
     public static func sgemm(
         transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
         alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
@@ -20,12 +27,56 @@ public enum BLAS {
             for i in 0..<m { for j in 0..<n { c[i * ldc + j] = beta == 0 ? 0 : beta * c[i * ldc + j] } }
             return
         }
+        _ = configured
+        let work = m * n * k
+        guard splitAcrossCores, Parallel.workers > 1, work >= 1 << 20 else {
+            call(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+            return
+        }
+        let w = Parallel.workers
+        if m >= 16 * w {
+            // Rows of C: rows of A (or columns of a transposed A).
+            Parallel.forEach(w, costPerItem: 1 << 20) { range in
+                for part in range {
+                    let lo = m * part / w, hi = m * (part + 1) / w
+                    let aBlock = transA ? a + lo : a + lo * lda
+                    call(transA, transB, hi - lo, n, k, alpha, aBlock, lda, b, ldb, beta, c + lo * ldc, ldc)
+                }
+            }
+        } else {
+            // Columns of C: columns of B (or rows of a transposed B).
+            Parallel.forEach(w, costPerItem: 1 << 20) { range in
+                for part in range {
+                    let lo = n * part / w, hi = n * (part + 1) / w
+                    let bBlock = transB ? b + lo * ldb : b + lo
+                    call(transA, transB, m, hi - lo, k, alpha, a, lda, bBlock, ldb, beta, c + lo, ldc)
+                }
+            }
+        }
+    }
+
+    @inline(__always)
+    static func call(_ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int, _ alpha: Float,
+                     _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
+                     _ beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
+        if m == 0 || n == 0 { return }
         cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
                     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
 
+    /// Split GEMMs over the cores ourselves (OpenBLAS single-threaded) rather than let OpenBLAS
+    /// thread them. `FM_BLAS_THREADS=openblas` in the environment turns it off.
+    nonisolated(unsafe) public static var splitAcrossCores: Bool = {
+        getenv("FM_BLAS_THREADS").map { String(cString: $0) } != "openblas"
+    }()
+
+    /// Applied once, before the first product: OpenBLAS gets one thread when we split ourselves.
+    private static let configured: Bool = {
+        if splitAcrossCores { openblas_set_num_threads(1) }
+        return true
+    }()
+
     /// Dense-packed convenience form: leading dimensions follow from the shapes.
-    @inlinable
     public static func sgemm(
         transA: Bool = false, transB: Bool = false, m: Int, n: Int, k: Int,
         alpha: Float = 1, a: UnsafePointer<Float>, b: UnsafePointer<Float>,

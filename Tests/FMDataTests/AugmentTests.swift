@@ -33,6 +33,14 @@ final class AugmentTests: DataTestCase {
             let one = try data.subset(i...i).translated(.shift(dx: offsets[2 * i], dy: offsets[2 * i + 1]), seed: 0)
             XCTAssertEqual(shifted.image(at: i), one.image(at: 0), "image \(i)")
         }
+        // Writing into a reused buffer gives the same images as the allocating version.
+        var d = SeededRandom(seed: 3)
+        var buffer = Tensor(shape: [1])
+        Augment.randomShifts(images, maxShift: 2, rng: &d, into: &buffer)
+        XCTAssertEqual(buffer.shape, images.shape)
+        XCTAssertEqual(buffer.scalars, first.scalars)
+        Augment.randomShifts(images, maxShift: 2, rng: &d, into: &buffer)
+        XCTAssertNotEqual(buffer.scalars, first.scalars)
         // maxShift 0 is the identity.
         var c = SeededRandom(seed: 9)
         XCTAssertEqual(Augment.randomShifts(images, maxShift: 0, rng: &c).scalars, values)

@@ -72,6 +72,18 @@ final class IDXTests: DataTestCase {
         }
     }
 
+    func testGarbageAfterAGzipHeaderIsCorruptWhateverTheTrailerClaims() throws {
+        // A gzip header, junk, and a trailer announcing 4 GiB: refused without allocating it.
+        let header: [UInt8] = [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 3]
+        let junk = try write(header + [UInt8](repeating: 0xFF, count: 20) + [0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF], "junk.gz")
+        XCTAssertThrowsError(try IDX.readImages(junk)) {
+            guard case .corruptGzip(junk, _)? = $0 as? DataError else { return XCTFail("\($0)") }
+        }
+        // An empty gzip stream is valid gzip holding no IDX header.
+        let empty = try writeGzip([], "empty.gz")
+        assertThrows(.truncatedData(path: empty, expectedBytes: 4, actualBytes: 0)) { try IDX.readImages(empty) }
+    }
+
     func testWrongChecksumIsCorrupt() throws {
         let good = try writeGzip(byteImages(2, 4, 4), "good.gz")
         var bytes = try FileBytes.readRaw(good)

@@ -23,6 +23,11 @@ final class NPYTests: DataTestCase {
         XCTAssertTrue(labelHeader.hasPrefix("{'descr': '|u1', 'fortran_order': False, 'shape': (3,), }"))
     }
 
+    func testLabelsPath() {
+        XCTAssertEqual(NPY.labelsPath(for: "out/test_tl.npy"), "out/test_tl-labels.npy")
+        XCTAssertEqual(NPY.labelsPath(for: "x"), "x-labels.npy")
+    }
+
     func testReadsWhatNumPyWrote() throws {
         let patterns = try fixture("patterns")
         XCTAssertEqual(patterns.shape.dropFirst(), [28, 28])
@@ -73,6 +78,13 @@ final class NPYTests: DataTestCase {
         let cut = try write(Array(whole[0..<(whole.count - 10)]), "cut.npy")
         assertThrows(.truncatedData(path: cut, expectedBytes: whole.count, actualBytes: whole.count - 10)) {
             try NPY.readImages(cut)
+        }
+        // A header that promises a billion images in a small file is refused before allocating.
+        var lying = NPY.header(descr: "<f4", shape: [1_000_000_000, 28, 28])
+        lying += [UInt8](repeating: 0, count: 64)
+        let liar = try write(lying, "liar.npy")
+        assertThrows(.truncatedData(path: liar, expectedBytes: 128 + 3_136_000_000_000, actualBytes: 192)) {
+            try NPY.readImages(liar)
         }
         let flat = try Tensor(shape: [4], scalars: [1, 2, 3, 4])
         assertThrows(.cannotWrite(path: path("f.npy"), reason: "images must be N×H×W, not 4")) {

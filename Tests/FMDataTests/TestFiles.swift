@@ -81,6 +81,7 @@ class DataTestCase: XCTestCase {
         XCTAssertEqual(a.count, b.count, "\(what): sizes", file: file, line: line)
         var worst: Float = 0, at = 0
         for i in 0..<min(a.count, b.count) where abs(a[i] - b[i]) > worst { worst = abs(a[i] - b[i]); at = i }
+        if ProcessInfo.processInfo.environment["FM_VERBOSE"] != nil { print("\(what): max difference \(worst)") }
         XCTAssertLessThanOrEqual(worst, tolerance, "\(what): max difference at element \(at)", file: file, line: line)
     }
 }

@@ -40,6 +40,33 @@ final class TranslationTests: DataTestCase {
         XCTAssertTrue((400...600).contains(heads), "\(heads)")
     }
 
+    func testLargeDatasetsSplitAcrossCoresGiveTheSameImages() throws {
+        // 2,502 images (the split threshold is 2,048): the patterns repeated.
+        let base = try patterns()
+        let k = base.count, p = 28 * 28, n = 2502
+        let pixels = base.images.scalars
+        var tiled = [Float](repeating: 0, count: n * p)
+        for i in 0..<n { tiled.replaceSubrange((i * p)..<((i + 1) * p), with: pixels[((i % k) * p)..<((i % k + 1) * p)]) }
+        let data = Dataset(images: try Tensor(shape: [n, 28, 28], scalars: tiled),
+                           labels: [Int32](repeating: 0, count: n), source: "tiled")
+        let tl = try fixture("corner-top-left").scalars, br = try fixture("corner-bottom-right").scalars
+        let mixed = data.translated(.corner(.random, canvas: 38), seed: 11).images.scalars
+        var rng = SeededRandom(seed: 11)
+        for i in 0..<n {
+            let expected = rng.next() >> 63 == 1 ? br : tl
+            let j = i % k
+            assertClose(Array(mixed[(i * p)..<((i + 1) * p)]), Array(expected[(j * p)..<((j + 1) * p)]),
+                        tolerance: 1e-5, "image \(i)")
+        }
+        let rotated = data.translated(.rotate(degrees: 15), seed: 0).images.scalars
+        let reference = try fixture("rotate-15").scalars
+        for i in [0, 1, 2047, 2048, 2501] {
+            let j = i % k
+            assertClose(Array(rotated[(i * p)..<((i + 1) * p)]), Array(reference[(j * p)..<((j + 1) * p)]),
+                        tolerance: 1e-5, "rotated image \(i)")
+        }
+    }
+
     func testShiftMatchesFixtureAndDirection() throws {
         let data = try patterns()
         let shifted = data.translated(.shift(dx: 3, dy: -2), seed: 0)
@@ -116,5 +143,8 @@ final class TranslationTests: DataTestCase {
         let data = try patterns()
         XCTAssertEqual(data.translated(.scale(0), seed: 0).images.scalars.max(), 0)
         XCTAssertEqual(data.translated(.rotate(degrees: .nan), seed: 0).images.shape, data.images.shape)
+        XCTAssertEqual(data.translated(.shift(dx: .min, dy: .max), seed: 0).images.scalars.max(), 0)
+        XCTAssertEqual(data.translated(.randomShift(.min), seed: 0).images.shape, data.images.shape)
+        XCTAssertEqual(data.translated(.corner(.topLeft, canvas: .max), seed: 0).images.shape, data.images.shape)
     }
 }

@@ -30,8 +30,7 @@ final class Conv2DLayer: Layer {
     func forward(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, batch: Int, context: inout PassContext) {
         let rows = batch * geometry.positions, f = outputShape[2]
         algorithm.forward(x, images: batch, kernel: kernel.value.pointer, into: y)
-        Kernels.addRowVector(y, bias.value.pointer, rows: rows, cols: f)
-        activation.apply(y, y, rows: rows, cols: f)
+        activation.applyWithBias(y, bias: bias.value.pointer, rows: rows, cols: f)
     }
 
     func backward(x: UnsafePointer<Float>, y: UnsafePointer<Float>, dy: UnsafeMutablePointer<Float>,

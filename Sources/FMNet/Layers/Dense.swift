@@ -22,8 +22,7 @@ final class DenseLayer: Layer {
     func forward(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, batch: Int, context: inout PassContext) {
         let n = inputShape[0], m = outputShape[0]
         BLAS.sgemm(m: batch, n: m, k: n, a: x, b: kernel.value.pointer, c: y)
-        Kernels.addRowVector(y, bias.value.pointer, rows: batch, cols: m)
-        activation.apply(y, y, rows: batch, cols: m)
+        activation.applyWithBias(y, bias: bias.value.pointer, rows: batch, cols: m)
     }
 
     func backward(x: UnsafePointer<Float>, y: UnsafePointer<Float>, dy: UnsafeMutablePointer<Float>,

@@ -31,11 +31,19 @@ final class Parameter {
     var tensor: Tensor { Tensor(shape: shape, copying: value.pointer) }
 }
 
-/// State of one forward/backward pass: training mode (batch statistics, dropout) and the random
-/// source dropout draws from.
+/// State of one forward/backward pass: training mode (batch statistics, dropout), whether a
+/// backward pass will follow (layers then save what it needs, e.g. max-pool arg-max), and the
+/// random source dropout draws from.
 struct PassContext {
     var training: Bool
     var rng: SeededRandom
+    var keepsForBackward = true
+
+    init(training: Bool, rng: SeededRandom, keepsForBackward: Bool = true) {
+        self.training = training
+        self.rng = rng
+        self.keepsForBackward = keepsForBackward
+    }
 }
 
 /// A layer of the engine. Activations are row-major `[batch, …outputShape]` (NHWC for images).

@@ -15,8 +15,12 @@ final class MaxPoolLayer: Layer {
     }
 
     func forward(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, batch: Int, context: inout PassContext) {
-        argmax.reserve(batch * outputSize)
-        Kernels.maxPool(x, images: batch, geometry, into: y, argmax: argmax.pointer)
+        if context.keepsForBackward {
+            argmax.reserve(batch * outputSize)
+            Kernels.maxPool(x, images: batch, geometry, into: y, argmax: argmax.pointer)
+        } else {
+            Kernels.maxPool(x, images: batch, geometry, into: y, argmax: nil)
+        }
     }
 
     func backward(x: UnsafePointer<Float>, y: UnsafePointer<Float>, dy: UnsafeMutablePointer<Float>,

@@ -33,3 +33,25 @@ extension Kernels {
         if count > 0 { y.update(from: x, count: count) }
     }
 }
+
+extension Kernels {
+    /// Fused bias and relu in one pass: `y[r, c] = max(y[r, c] + bias[c], 0)`.
+    public static func addRowVectorRelu(_ y: UnsafeMutablePointer<Float>, _ bias: UnsafePointer<Float>, rows: Int, cols: Int) {
+        Parallel.forEach(rows, costPerItem: cols) { range in
+            for r in range {
+                let row = y + r * cols
+                for c in 0..<cols { row[c] = max(row[c] + bias[c], 0) }
+            }
+        }
+    }
+
+    /// Fused bias and leaky relu: `v = y + bias`, `y = v > 0 ? v : slope·v`.
+    public static func addRowVectorLeakyRelu(_ y: UnsafeMutablePointer<Float>, _ bias: UnsafePointer<Float>, rows: Int, cols: Int, slope: Float) {
+        Parallel.forEach(rows, costPerItem: cols) { range in
+            for r in range {
+                let row = y + r * cols
+                for c in 0..<cols { let v = row[c] + bias[c]; row[c] = v > 0 ? v : v * slope }
+            }
+        }
+    }
+}

@@ -49,9 +49,11 @@ extension Kernels {
                         for kx in 0..<g.kernelW {
                             let ix = ox * g.strideW - g.padLeft + kx
                             if rowInside && ix >= 0 && ix < g.width {
-                                dst.update(from: image + (iy * g.width + ix) * C, count: C)
+                                let src = image + (iy * g.width + ix) * C
+                                // A memmove call per pixel costs more than the copy when C is small.
+                                if C < 16 { for c in 0..<C { dst[c] = src[c] } } else { dst.update(from: src, count: C) }
                             } else {
-                                dst.update(repeating: 0, count: C)
+                                for c in 0..<C { dst[c] = 0 }
                             }
                             dst += C
                         }

@@ -1,10 +1,11 @@
 /// Max and average pooling over NHWC images with `valid` windows (Keras's default padding),
 /// and global average pooling. Window geometry comes from `WindowGeometry` (`same: false`).
 extension Kernels {
-    /// `y[n, oy, ox, c] = max over the window of x`; `argmax` receives, per output, the offset
-    /// of the chosen input inside the whole batch (first maximum in scan order).
+    /// `y[n, oy, ox, c] = max over the window of x`. With `argmax`, it also receives per output
+    /// the offset of the chosen input inside the whole batch (the first maximum in scan order),
+    /// for backward; inference passes nil and takes the branch-free max only.
     public static func maxPool(_ x: UnsafePointer<Float>, images: Int, _ g: WindowGeometry,
-                               into y: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Int32>) {
+                               into y: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Int32>?) {
         let C = g.channels
         Parallel.forEach(images, costPerItem: g.positions * C * g.kernelH * g.kernelW) { range in
             for n in range {
@@ -12,13 +13,28 @@ extension Kernels {
                 for oy in 0..<g.outH {
                     for ox in 0..<g.outW {
                         let o = ((n * g.outH + oy) * g.outW + ox) * C
+                        let out = y + o
                         let first = base + ((oy * g.strideH) * g.width + ox * g.strideW) * C
-                        for c in 0..<C { y[o + c] = x[first + c]; argmax[o + c] = Int32(first + c) }
-                        for ky in 0..<g.kernelH {
-                            for kx in 0..<g.kernelW where ky > 0 || kx > 0 {
-                                let p = base + ((oy * g.strideH + ky) * g.width + ox * g.strideW + kx) * C
-                                for c in 0..<C where x[p + c] > y[o + c] {
-                                    y[o + c] = x[p + c]; argmax[o + c] = Int32(p + c)
+                        out.update(from: x + first, count: C)
+                        if let argmax {
+                            let idx = argmax + o
+                            for c in 0..<C { idx[c] = Int32(first + c) }
+                            for ky in 0..<g.kernelH {
+                                for kx in 0..<g.kernelW where ky > 0 || kx > 0 {
+                                    let p = base + ((oy * g.strideH + ky) * g.width + ox * g.strideW + kx) * C
+                                    let src = x + p, p32 = Int32(p)
+                                    for c in 0..<C {
+                                        let v = src[c], better = v > out[c]
+                                        out[c] = better ? v : out[c]
+                                        idx[c] = better ? p32 + Int32(c) : idx[c]
+                                    }
+                                }
+                            }
+                        } else {
+                            for ky in 0..<g.kernelH {
+                                for kx in 0..<g.kernelW where ky > 0 || kx > 0 {
+                                    let src = x + base + ((oy * g.strideH + ky) * g.width + ox * g.strideW + kx) * C
+                                    for c in 0..<C { out[c] = max(out[c], src[c]) }
                                 }
                             }
                         }

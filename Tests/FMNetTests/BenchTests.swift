@@ -1,0 +1,54 @@
+import Dispatch
+import Foundation
+import XCTest
+import FMTensor
+import FMNet
+
+/// Timing of one training epoch (60,000 images, batch 32, Adam) and of inference for the blog's
+/// models. Skipped unless FM_BENCH=1; no timed assertions. Run in release:
+///   FM_BENCH=1 swift test -c release -Xswiftc -enable-testing --filter FMNetTests.BenchTests
+final class BenchTests: XCTestCase {
+    override func setUpWithError() throws {
+        try XCTSkipUnless(ProcessInfo.processInfo.environment["FM_BENCH"] == "1", "set FM_BENCH=1 to time epochs")
+    }
+
+    func data(_ n: Int, shape: [Int]) -> (Tensor, [Int32]) {
+        var rng = SeededRandom(seed: 1)
+        let per = shape.reduce(1, *)
+        let x = (try? Tensor(shape: [n] + shape, scalars: (0..<(n * per)).map { _ in rng.nextUnitFloat() })) ?? Tensor(shape: [0])
+        return (x, (0..<n).map { _ in Int32(rng.next() % 10) })
+    }
+
+    func time(_ name: String, spec: ModelSpec, images: Int) throws {
+        let n = Int(ProcessInfo.processInfo.environment["FM_BENCH_IMAGES"] ?? "") ?? images
+        let (x, y) = data(n, shape: spec.inputShape)
+        var rng = SeededRandom(seed: 2)
+        let net = try Network(spec: spec, rng: &rng)
+        let trainer = Trainer(network: net, compile: CompileSpec())
+        var config = TrainConfig()
+        config.batchSize = 32
+        let r = try trainer.fit(images: x, labels: y, validation: nil, config: config, rng: &rng)
+        let seconds = r.history[0].seconds
+        let (tx, _) = data(10_000, shape: spec.inputShape)
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        _ = net.predict(tx, batchSize: 256)
+        let inferSeconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+        let gflops = Double(spec.flopsPerExample()) * 3 * Double(n) / seconds / 1e9
+        print(String(format: "BENCH %@: train epoch %d images %.2f s (≈%.0f GFLOP/s at 3× forward FLOPs, 60k-equivalent %.2f s); predict 10k %.2f s = %.0f images/s",
+                     name, n, seconds, gflops, seconds * 60_000 / Double(n), inferSeconds, 10_000 / inferSeconds))
+    }
+
+    func testBlogNNEpoch() throws { try time("NN", spec: Blog.nn, images: 60_000) }
+    func testBlogCNNEpoch() throws { try time("CNN", spec: Blog.cnn, images: 60_000) }
+
+    func testSgemmRate() {
+        let n = 1024
+        let a = FloatBuffer(capacity: n * n), b = FloatBuffer(capacity: n * n), c = FloatBuffer(capacity: n * n)
+        a.fill(1, count: n * n); b.fill(0.5, count: n * n)
+        BLAS.sgemm(m: n, n: n, k: n, a: a.pointer, b: b.pointer, c: c.pointer)
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        for _ in 0..<10 { BLAS.sgemm(m: n, n: n, k: n, a: a.pointer, b: b.pointer, c: c.pointer) }
+        let s = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+        print(String(format: "BENCH sgemm 1024³: %.1f GFLOP/s with %d OpenBLAS threads", 20 * Double(n * n * n) / s / 1e9, BLAS.threads))
+    }
+}
