@@ -47,7 +47,7 @@ extension Interpreter {
             entry = ModelEntry(name: name, spec: like.spec)
             entry.compile = like.compile
             let net = try located(at: pathWord) { try Network(spec: like.spec, rng: &state.rng) }
-            let mapped = try located(at: pathWord) { try TorchLayout.match(tensors, to: net.parameters, file: path) }
+            let mapped = try located(at: pathWord) { try TorchLayout.match(tensors, to: net.parameters, file: path, spec: like.spec) }
             try located(at: pathWord) { try net.setParameters(mapped) }
             entry.network = net
         } else {

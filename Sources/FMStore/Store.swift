@@ -42,6 +42,21 @@ public final class Store: @unchecked Sendable {
         let path = folder.appendingPathComponent(fileName).path
         try createFolder(folder.path, storePath: path)
 
+        // Processes that create the same new store at once race for the switch to WAL and the
+        // schema; SQLite reports some of those lock upgrades as busy at once, without waiting.
+        // The loser tries again until the busy timeout has passed.
+        let deadline = Date().addingTimeInterval(busyTimeout)
+        while true {
+            do {
+                return try openOnce(path: path, busyTimeout: busyTimeout, onWait: onWait)
+            } catch StoreError.busy(_) where Date() < deadline {
+                usleep(20_000)
+            }
+        }
+    }
+
+    private static func openOnce(path: String, busyTimeout: TimeInterval,
+                                 onWait: (@Sendable (String) -> Void)?) throws -> Store {
         // Look before touching: a read-only look at the file decides whether it is ours.
         // Opening the pool switches the file to WAL, which would modify a foreign database.
         try inspect(path: path)
