@@ -49,7 +49,8 @@ extension Interpreter {
             var directory = FashionMNIST.directory(environment: environment)
             if args.take("from") { directory = try args.string("a folder after `from`").0 }
             try args.finish()
-            let (train, test) = try located(at: kindWord) { try FashionMNIST.load(from: directory) }
+            var (train, test) = try located(at: kindWord) { try FashionMNIST.load(from: directory) }
+            (train.source, test.source) = FashionMNIST.imagePaths(in: directory)
             addLoaded("train", limit(train, st), .fashionMNIST(part: "train", directory: directory))
             addLoaded("test", limit(test, st), .fashionMNIST(part: "test", directory: directory))
         case "idx":
@@ -194,6 +195,17 @@ extension Interpreter {
             if let p = error as? PlainError { throw ShellError(p.message, at: word) }
             throw ShellError(String(describing: error), at: word)
         }
+    }
+}
+
+extension FashionMNIST {
+    /// The image files, which name the sets (their label files sit beside them).
+    static func imagePaths(in directory: String) -> (String, String) {
+        func path(_ stem: String) -> String {
+            let p = (directory as NSString).appendingPathComponent(stem)
+            return FileManager.default.fileExists(atPath: p + ".gz") || !FileManager.default.fileExists(atPath: p) ? p + ".gz" : p
+        }
+        return (path("train-images-idx3-ubyte"), path("t10k-images-idx3-ubyte"))
     }
 }
 

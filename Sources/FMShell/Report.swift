@@ -31,10 +31,10 @@ extension Interpreter {
         body += "</table>\n"
         for metric in ["accuracy", "loss"] {
             var series: [LineChart.Series] = []
-            for m in models where !m.history.isEmpty {
-                series.append(.init(name: "\(m.name) train", values: m.history.map { metric == "loss" ? $0.loss : $0.accuracy }))
+            for (index, m) in models.enumerated() where !m.history.isEmpty {
+                series.append(.init(name: "\(m.name) train", values: m.history.map { metric == "loss" ? $0.loss : $0.accuracy }, paletteIndex: index))
                 let val = m.history.compactMap { metric == "loss" ? $0.valLoss : $0.valAccuracy }
-                if val.count == m.history.count { series.append(.init(name: "\(m.name) val", values: val, dashed: true)) }
+                if val.count == m.history.count { series.append(.init(name: "\(m.name) val", values: val, dashed: true, paletteIndex: index)) }
             }
             if !series.isEmpty {
                 body += "<h2>\(metric.capitalized) per epoch</h2>\n<div class=\"chart\">" + LineChart(title: "\(metric) per epoch", xLabel: "epoch", yLabel: metric, series: series).svg() + "</div>\n"

@@ -51,7 +51,9 @@ extension Interpreter {
         case let .fashionMNIST(part, directory):
             let pair = try cache[directory] ?? FashionMNIST.load(from: directory)
             cache[directory] = pair
-            return part == "train" ? pair.train : pair.test
+            var d = part == "train" ? pair.train : pair.test
+            d.source = part == "train" ? FashionMNIST.imagePaths(in: directory).0 : FashionMNIST.imagePaths(in: directory).1
+            return d
         case let .idx(images, labels): return try IDX.loadPair(images: images, labels: labels)
         case let .npy(images, labels): return try loadNPY(images: images, labels: labels)
         case let .image(path, invert): return try loadPicture(path, invert: invert)
@@ -59,7 +61,9 @@ extension Interpreter {
             guard var d = s.datasets[base]?.dataset else { throw PlainError(message: "its source `\(base)` is gone") }
             if let lower, let upper { d = try d.subset(lower...upper) }
             if let limit, limit < d.count { d = d.prefix(limit) }
-            return d.translated(transform, seed: seed)
+            var t = d.translated(transform, seed: seed)
+            t.source = "\(base)\(lower.map { "[\($0)..\(upper ?? $0)]" } ?? "")\(limit.map { " limit=\($0)" } ?? "") \(transform)"
+            return t
         case let .subset(base, lower, upper):
             guard let d = s.datasets[base]?.dataset else { throw PlainError(message: "its source `\(base)` is gone") }
             return try d.subset(lower...upper)

@@ -43,7 +43,7 @@ final class TrainingProgress: TrainingMonitor {
         lastDraw = now
         let elapsed = now.timeIntervalSince(started)
         let remaining = elapsed / Double(max(step, 1)) * Double(steps - step)
-        output.live("\r\(bar(step, steps)) - \(duration(elapsed)) - ETA \(duration(remaining)) - loss: \(f4(loss)) - accuracy: \(f4(accuracy))\u{1B}[K")
+        output.live("\r" + fit("\(bar(step, steps)) - \(duration(elapsed)) - ETA \(duration(remaining)) - loss: \(f4(loss)) - accuracy: \(f4(accuracy))") + "\u{1B}[K")
     }
 
     func epochEnded(_ s: EpochStats) {
@@ -56,10 +56,26 @@ final class TrainingProgress: TrainingMonitor {
                                 ("val_loss", .optional(s.valLoss)), ("val_accuracy", .optional(s.valAccuracy))])
         let validation = s.valLoss.map { " - val_loss: \(f4($0)) - val_accuracy: \(f4(s.valAccuracy ?? 0))" } ?? ""
         if output.isTerminal {
-            output.live("\r\(bar(steps, steps)) - \(duration(s.seconds)) - loss: \(f4(s.loss)) - accuracy: \(f4(s.accuracy))\(validation)\u{1B}[K\n")
+            var line = "\(bar(steps, steps)) - \(duration(s.seconds)) - loss: \(f4(s.loss)) - accuracy: \(f4(s.accuracy))\(validation)"
+            if line.count >= output.style.width {   // too wide for this terminal: the short form
+                let v = s.valLoss.map { " val_loss \(f4($0)) val_acc \(f4(s.valAccuracy ?? 0))" } ?? ""
+                line = "\(steps)/\(steps) \(duration(s.seconds)) loss \(f4(s.loss)) acc \(f4(s.accuracy))\(v)"
+            }
+            output.live("\r" + fit(line) + "\u{1B}[K\n")
         } else {
             output.text("\(model) epoch \(n)/\(firstEpoch + totalEpochs) - \(String(format: "%.1f", s.seconds))s - loss: \(f4(s.loss)) - accuracy: \(f4(s.accuracy))\(validation)")
         }
+    }
+
+    /// Ends a progress line left open (before a message about stopping).
+    func finishLine() {
+        if lastStep > 0 && lastStep < steps { output.live("\n") }
+    }
+
+    /// Cuts a live line to the terminal's width so that `\r` can redraw it.
+    private func fit(_ line: String) -> String {
+        let width = max(output.style.width - 1, 20)
+        return line.count > width ? String(line.prefix(width)) : line
     }
 
     private func bar(_ step: Int, _ steps: Int) -> String {

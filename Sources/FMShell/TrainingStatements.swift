@@ -91,6 +91,7 @@ extension Interpreter {
         persistModel(entry)   // the final weights (the best epoch's with keep=best)
         switch result.end {
         case let .interrupted(epoch, step, steps):
+            progress.finishLine()
             let kept = entry.epochs - before
             let keptText = kept > 0 ? "epochs \(before + 1)–\(entry.epochs) kept" : "no epoch of this run completed"
             throw Interrupted(message: "stopped in epoch \(before + epoch) at step \(step)/\(steps); \(keptText)")

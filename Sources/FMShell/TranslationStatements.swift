@@ -21,7 +21,8 @@ extension Interpreter {
         var limit: Int?
         if let n = try st.positiveInt("limit"), n < base.count { base = base.prefix(n); limit = n }
         let started = Date()
-        let result = base.translated(transform, seed: seed)
+        var result = base.translated(transform, seed: seed)
+        result.source = "\(ref.name)\(ref.lower.map { "[\($0)..\(ref.upper ?? $0)]" } ?? "")\(limit.map { " limit=\($0)" } ?? "") \(transform)"
         state.setDataset(name, DatasetEntry(dataset: result, recipe: .translation(base: ref.name, lower: ref.lower, upper: ref.upper, transform: transform, seed: seed, limit: limit)))
         persistDataset(name)
         output.result("translate", [("dataset", .string(name)), ("count", .int(result.count)), ("source", .string(result.source)),
@@ -139,10 +140,10 @@ extension Interpreter {
         if models.isEmpty { models = state.modelOrder.compactMap { state.models[$0] } }
         let loss = st.name("metric") == "loss"
         var series: [LineChart.Series] = []
-        for m in models where !m.history.isEmpty {
-            series.append(.init(name: "\(m.name) train", values: m.history.map { loss ? $0.loss : $0.accuracy }))
+        for (index, m) in models.enumerated() where !m.history.isEmpty {
+            series.append(.init(name: "\(m.name) train", values: m.history.map { loss ? $0.loss : $0.accuracy }, paletteIndex: index))
             let val = m.history.compactMap { loss ? $0.valLoss : $0.valAccuracy }
-            if val.count == m.history.count { series.append(.init(name: "\(m.name) val", values: val, dashed: true)) }
+            if val.count == m.history.count { series.append(.init(name: "\(m.name) val", values: val, dashed: true, paletteIndex: index)) }
         }
         guard !series.isEmpty else { throw ShellError("nothing to plot: train a model first", at: st.keyword) }
         let metric = loss ? "loss" : "accuracy"
