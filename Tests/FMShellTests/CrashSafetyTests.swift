@@ -1,0 +1,85 @@
+import XCTest
+import FMStore
+@testable import FMShell
+
+/// Nothing a completed statement stored is lost to a killed process or a second process.
+final class CrashSafetyTests: XCTestCase {
+    var fm: String { Harness.root.appendingPathComponent(".build/debug/fm").path }
+
+    override func setUpWithError() throws {
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: fm), "build fm first (swift build)")
+        try XCTSkipUnless(Harness.datasetAvailable)
+    }
+
+    func launch(_ statements: String, home: String, session: String = "default") throws -> Process {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: fm)
+        p.arguments = ["--session", session, "-c", statements]
+        p.environment = ProcessInfo.processInfo.environment.merging(["FM_HOME": home]) { $1 }
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        return p
+    }
+
+    func testKillDashNineMidEpochKeepsTheCompletedEpochs() throws {
+        let home = Harness.temporaryFolder()
+        let p = try launch("seed 4; load fashion-mnist limit=3000; " + blogNN.replacingOccurrences(of: "\n", with: "; ") +
+                           "; train nn epochs=500 validation=test", home: home)
+        // Wait until two epochs are committed, then kill the process in the middle of the next ones.
+        let store = try Store.open(directory: home)
+        let deadline = Date().addingTimeInterval(120)
+        var stored = 0
+        while Date() < deadline {
+            stored = (try? store.openSession("default").epochs(model: "nn").count) ?? 0
+            if stored >= 2 { break }
+            usleep(50_000)
+        }
+        XCTAssertGreaterThanOrEqual(stored, 2, "training did not checkpoint two epochs in time")
+        usleep(150_000)   // well inside a later epoch
+        kill(p.processIdentifier, SIGKILL)
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationReason, .uncaughtSignal)
+        try store.close()
+
+        let reopened = try Store.open(directory: home)
+        XCTAssertEqual(try reopened.integrityCheck(), "ok")
+        let epochs = try reopened.openSession("default").epochs(model: "nn").map(\.epoch)
+        XCTAssertGreaterThanOrEqual(epochs.count, 2)
+        XCTAssertEqual(epochs, Array(1...epochs.count), "epochs are whole and in order")
+        try reopened.close()
+
+        // A fresh process has the model with those epochs, weights and optimiser state, and goes on.
+        let h = try Harness(session: "default", home: home)
+        let nn = try XCTUnwrap(h.interpreter.state.models["nn"])
+        XCTAssertEqual(nn.epochs, epochs.count)
+        XCTAssertNotNil(nn.network)
+        XCTAssertNotNil(nn.trainer)
+        XCTAssertEqual(h.interpreter.state.datasetOrder, ["train", "test"])
+        XCTAssertEqual(h.run("train nn epochs=1"), .success, h.err)
+        XCTAssertEqual(h.interpreter.state.models["nn"]?.epochs, epochs.count + 1)
+    }
+
+    func testTwoProcessesOnOneSessionKeepBothWorks() throws {
+        let home = Harness.temporaryFolder()
+        _ = try Store.open(directory: home)   // both start on an existing store
+        let a = try launch("seed 1; load fashion-mnist limit=1500; " + blogNN.replacingOccurrences(of: "\n", with: "; ") +
+                           "; train nn epochs=3", home: home, session: "shared")
+        let b = try launch("load fashion-mnist limit=1500; model m input=28x28; add flatten; add dense 10 softmax; " +
+                           "train m epochs=3; translate test dx=2 as moved; evaluate m on moved", home: home, session: "shared")
+        a.waitUntilExit()
+        b.waitUntilExit()
+        XCTAssertEqual(a.terminationStatus, 0)
+        XCTAssertEqual(b.terminationStatus, 0)
+        let store = try Store.open(directory: home)
+        XCTAssertEqual(try store.integrityCheck(), "ok")
+        let session = try store.openSession("shared")
+        XCTAssertEqual(Set(try session.models().map(\.name)), ["nn", "m"])
+        XCTAssertEqual(try session.epochs(model: "nn").count, 3)
+        XCTAssertEqual(try session.epochs(model: "m").count, 3)
+        XCTAssertTrue(try session.datasets().contains { $0.name == "moved" })
+        let transcript = try session.transcript()
+        XCTAssertTrue(transcript.contains("train nn epochs=3"))
+        XCTAssertTrue(transcript.contains("evaluate m on moved"))
+    }
+}
