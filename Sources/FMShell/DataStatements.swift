@@ -92,7 +92,7 @@ extension Interpreter {
     func loadNPY(images: String, labels: String?) throws -> Dataset {
         let x = try NPY.readImages(images)
         let n = x.shape.first ?? 0
-        var y = [Int32](repeating: 0, count: n)
+        var y = [Int32](repeating: -1, count: n)   // -1: no label
         if let labels {
             y = try NPY.readLabels(labels)
             guard y.count == n else { throw ShellError.plain("\(labels) has \(y.count) labels but \(images) has \(n) images") }
@@ -106,7 +106,7 @@ extension Interpreter {
         let pixels = ImageOps.fashionImage(rgba: raster.rgba, width: raster.width, height: raster.height,
                                            invert: invert == "auto" ? nil : invert == "yes")
         let t = try Tensor(shape: [1, 28, 28], scalars: pixels)
-        return Dataset(images: t, labels: [0], source: path)
+        return Dataset(images: t, labels: [-1], source: path)   // -1: no label
     }
 
     func addLoaded(_ name: String, _ d: Dataset, _ recipe: DatasetRecipe) {
@@ -175,7 +175,7 @@ extension Interpreter {
     }
 
     func className(_ d: Dataset, _ label: Int) -> String {
-        label >= 0 && label < d.classNames.count ? d.classNames[label] : String(label)
+        label < 0 ? "unlabelled" : label < d.classNames.count ? d.classNames[label] : String(label)
     }
 
     /// Draws in the terminal, or writes the picture to the file named after `to`.

@@ -93,7 +93,7 @@ extension Interpreter {
                                           ("truth", .int(truth)), ("predicted", .int(s.predicted[i])), ("class", .string(className(d, s.predicted[i]))),
                                           ("confidence", .double(Double(s.confidence[i]))),
                                           ("top3", .array(top.map { .object([("class", .int($0.0)), ("name", .string(className(d, $0.0))), ("probability", .double(Double($0.1)))]) }))])
-                let mark = s.predicted[i] == truth ? "" : " ✗"
+                let mark = truth < 0 || s.predicted[i] == truth ? "" : " ✗"
                 row.append("\(className(d, s.predicted[i])) \(Table.percent(Double(s.confidence[i])))\(mark)")
                 caption += "\n\(m.name): \(className(d, s.predicted[i])) \(Int((s.confidence[i] * 100).rounded()))%"
             }
@@ -125,13 +125,13 @@ extension Interpreter {
         if let n = try st.positiveInt("limit"), n < d.count { d = d.prefix(n) }
         let s = try scores(entry, on: d, dataName: ref.name, at: ref.word, st: st)
         let count = try st.positiveInt("count") ?? 8
-        let wrong = (0..<s.count).filter { s.predicted[$0] != Int(d.labels[$0]) }.sorted { s.confidence[$0] > s.confidence[$1] }.prefix(count)
+        let wrong = s.labelled.filter { s.predicted[$0] != Int(d.labels[$0]) }.sorted { s.confidence[$0] > s.confidence[$1] }.prefix(count)
         var images: [GrayImage] = []
         var captions: [String] = []
         var rows: [[String]] = []
         for i in wrong {
             let truth = Int(d.labels[i])
-            let p = s.probability(i, truth)
+            let p = s.probability(i, truth)   // labelled, so truth is a class
             output.result("mistakes", [("model", .string(entry.name)), ("dataset", .string(ref.name)), ("index", .int(ref.offset + i)),
                                        ("truth", .int(truth)), ("predicted", .int(s.predicted[i])), ("confidence", .double(Double(s.confidence[i]))),
                                        ("truth_probability", .double(Double(p)))])

@@ -97,8 +97,8 @@ extension Interpreter {
         let map = GrayImage(width: one.width, height: one.height, pixels: normalised(magnitude))
         let predicted = className(one, s.predicted[0])
         output.result("saliency", [("model", .string(entry.name)), ("index", .int(ref.offset)), ("predicted", .int(s.predicted[0]))])
-        try draw(ImageGrid(images: [image, map], captions: ["\(w.text): \(className(one, Int(one.labels[0])))", "saliency for \(predicted)"],
-                           title: "\(entry.name): which pixels move p(\(predicted))", columns: 2), to: dest, what: "saliency")
+        try draw(ImageGrid(images: [image, map], captions: [className(one, Int(one.labels[0])), "saliency"],
+                           title: "\(entry.name) sees \(predicted)", columns: 2), to: dest, what: "saliency")
     }
 
     private func layerIndex(_ st: Statement, _ entry: ModelEntry, default value: Int?) throws -> Int {

@@ -35,27 +35,30 @@ struct Scores {
         probabilities.withUnsafeBufferPointer { $0[i * classes + c] }
     }
 
-    /// Mean cross-entropy −log p[truth].
+    /// Images with a label (a label of -1 means none: a loaded picture).
+    var labelled: [Int] { (0..<count).filter { labels[$0] >= 0 && Int(labels[$0]) < classes } }
+
+    /// Mean cross-entropy −log p[truth] over the labelled images.
     var loss: Double {
-        guard count > 0 else { return 0 }
+        let idx = labelled
+        guard !idx.isEmpty else { return 0 }
         var total = 0.0
         probabilities.withUnsafeBufferPointer { p in
-            for i in 0..<count { total -= log(Double(max(p[i * classes + Int(labels[i])], 1e-7))) }
+            for i in idx { total -= log(Double(max(p[i * classes + Int(labels[i])], 1e-7))) }
         }
-        return total / Double(count)
+        return total / Double(idx.count)
     }
 
     var accuracy: Double {
-        guard count > 0 else { return 0 }
-        var right = 0
-        for i in 0..<count where predicted[i] == Int(labels[i]) { right += 1 }
-        return Double(right) / Double(count)
+        let idx = labelled
+        guard !idx.isEmpty else { return 0 }
+        return Double(idx.filter { predicted[$0] == Int(labels[$0]) }.count) / Double(idx.count)
     }
 
     /// confusion[truth][predicted]
     var confusion: [[Int]] {
         var m = [[Int]](repeating: [Int](repeating: 0, count: classes), count: classes)
-        for i in 0..<count { m[Int(labels[i])][predicted[i]] += 1 }
+        for i in labelled { m[Int(labels[i])][predicted[i]] += 1 }
         return m
     }
 

@@ -30,7 +30,7 @@ extension Interpreter {
 
     func checkLabels(_ d: Dataset, for network: Network, dataName: String, at word: Word) throws {
         let classes = (try? network.spec.outputShapes().last?.first) ?? nil ?? 0
-        if let bad = d.labels.first(where: { $0 < 0 || Int($0) >= classes }) {
+        if let bad = d.labels.first(where: { Int($0) >= classes }) {
             throw ShellError("\(dataName) has label \(bad) but the model has \(classes) outputs", at: word)
         }
     }
@@ -51,6 +51,7 @@ extension Interpreter {
         let x = try inputs(data, for: entry, dataName: onName, at: onWord)
         let network = try network(of: entry, at: st.keyword)
         try checkLabels(data, for: network, dataName: onName, at: onWord)
+        if data.labels.contains(where: { $0 < 0 }) { throw ShellError("\(onName) has unlabelled images; train on a labelled dataset", at: onWord) }
         let trainer = entry.trainer ?? Trainer(network: network, compile: entry.compile ?? CompileSpec())
         entry.trainer = trainer
         if entry.compile == nil { entry.compile = CompileSpec() }
