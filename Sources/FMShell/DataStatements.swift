@@ -47,30 +47,31 @@ extension Interpreter {
         switch kind {
         case "fashion-mnist", "fashion_mnist":
             var directory = FashionMNIST.directory(environment: environment)
-            if args.take("from") { directory = try args.string("a folder after `from`").0 }
+            if args.take("from") { directory = absolutePath(try args.string("a folder after `from`").0) }
             try args.finish()
             var (train, test) = try located(at: kindWord) { try FashionMNIST.load(from: directory) }
             (train.source, test.source) = FashionMNIST.imagePaths(in: directory)
-            addLoaded("train", limit(train, st), .fashionMNIST(part: "train", directory: directory))
-            addLoaded("test", limit(test, st), .fashionMNIST(part: "test", directory: directory))
+            let n = st.int("limit")
+            addLoaded("train", limit(train, st), .fashionMNIST(part: "train", directory: directory, limit: n))
+            addLoaded("test", limit(test, st), .fashionMNIST(part: "test", directory: directory, limit: n))
         case "idx":
             let (images, iw) = try args.string("the images file")
             let (labels, _) = try args.string("the labels file")
             let name = try asName(&args)
             let d = try located(at: iw) { try IDX.loadPair(images: images, labels: labels) }
-            addLoaded(name, limit(d, st), .idx(images: images, labels: labels))
+            addLoaded(name, limit(d, st), .idx(images: absolutePath(images), labels: absolutePath(labels), limit: st.int("limit")))
         case "npy":
             let (images, iw) = try args.string("the images .npy file")
             let labels = st.stringOption("labels")
             let name = try asName(&args)
             let d = try located(at: iw) { try loadNPY(images: images, labels: labels) }
-            addLoaded(name, limit(d, st), .npy(images: images, labels: labels))
+            addLoaded(name, limit(d, st), .npy(images: absolutePath(images), labels: labels.map(absolutePath), limit: st.int("limit")))
         case "image":
             let (path, pw) = try args.string("a PNG file")
             let name = try asName(&args)
             let invert = st.name("invert") ?? "auto"
             let d = try located(at: pw) { try loadPicture(path, invert: invert) }
-            addLoaded(name, d, .image(path: path, invert: invert))
+            addLoaded(name, d, .image(path: absolutePath(path), invert: invert))
         default:
             let hint = suggestion(for: kind, among: ["fashion-mnist", "idx", "npy", "image"]).map { "; did you mean `\($0)`?" } ?? ""
             throw ShellError("cannot load `\(kind)`: expected fashion-mnist, idx, npy or image\(hint)", at: kindWord)
@@ -85,8 +86,7 @@ extension Interpreter {
     }
 
     private func limit(_ d: Dataset, _ st: Statement) -> Dataset {
-        if let n = st.int("limit"), n > 0, n < d.count { return d.prefix(n) }
-        return d
+        limited(d, st.int("limit"))
     }
 
     func loadNPY(images: String, labels: String?) throws -> Dataset {
@@ -198,6 +198,12 @@ extension Interpreter {
     }
 }
 
+/// The first `n` images, when `n` is given and smaller than the set.
+func limited(_ d: Dataset, _ n: Int?) -> Dataset {
+    if let n, n > 0, n < d.count { return d.prefix(n) }
+    return d
+}
+
 extension FashionMNIST {
     /// The image files, which name the sets (their label files sit beside them).
     static func imagePaths(in directory: String) -> (String, String) {
@@ -210,7 +216,17 @@ extension FashionMNIST {
 }
 
 /// An error whose place the caller decides.
-struct PlainError: Error { var message: String }
+struct PlainError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
+
+/// A path made absolute against the current folder, so a stored recipe finds its file from anywhere.
+func absolutePath(_ path: String) -> String {
+    let expanded = (path as NSString).expandingTildeInPath
+    if expanded.hasPrefix("/") { return expanded }
+    return URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(expanded).standardizedFileURL.path
+}
 
 extension ShellError {
     static func plain(_ message: String) -> PlainError { PlainError(message: message) }

@@ -5,9 +5,9 @@ import FMData
 
 /// How a dataset was made, so a reopened session can make it again instead of storing pixels.
 enum DatasetRecipe: Codable, Equatable {
-    case fashionMNIST(part: String, directory: String)
-    case idx(images: String, labels: String)
-    case npy(images: String, labels: String?)
+    case fashionMNIST(part: String, directory: String, limit: Int?)
+    case idx(images: String, labels: String, limit: Int?)
+    case npy(images: String, labels: String?, limit: Int?)
     case image(path: String, invert: String)
     case translation(base: String, lower: Int?, upper: Int?, transform: Translation, seed: UInt64, limit: Int?)
     case subset(base: String, lower: Int, upper: Int)

@@ -48,14 +48,14 @@ extension Interpreter {
 
     private func materialise(_ recipe: DatasetRecipe, in s: SessionState, cache: inout [String: (train: Dataset, test: Dataset)]) throws -> Dataset {
         switch recipe {
-        case let .fashionMNIST(part, directory):
+        case let .fashionMNIST(part, directory, limit):
             let pair = try cache[directory] ?? FashionMNIST.load(from: directory)
             cache[directory] = pair
             var d = part == "train" ? pair.train : pair.test
             d.source = part == "train" ? FashionMNIST.imagePaths(in: directory).0 : FashionMNIST.imagePaths(in: directory).1
-            return d
-        case let .idx(images, labels): return try IDX.loadPair(images: images, labels: labels)
-        case let .npy(images, labels): return try loadNPY(images: images, labels: labels)
+            return limited(d, limit)
+        case let .idx(images, labels, limit): return limited(try IDX.loadPair(images: images, labels: labels), limit)
+        case let .npy(images, labels, limit): return limited(try loadNPY(images: images, labels: labels), limit)
         case let .image(path, invert): return try loadPicture(path, invert: invert)
         case let .translation(base, lower, upper, transform, seed, limit):
             guard var d = s.datasets[base]?.dataset else { throw PlainError(message: "its source `\(base)` is gone") }

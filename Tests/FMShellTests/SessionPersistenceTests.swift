@@ -15,6 +15,7 @@ final class SessionPersistenceTests: XCTestCase {
         try h.reopen()
         let s = h.interpreter.state
         XCTAssertEqual(s.datasetOrder, ["train", "test", "test_tl"])
+        XCTAssertEqual(s.datasets["train"]?.dataset.count, 500, "the limit is part of the recipe")
         XCTAssertEqual(s.datasets["test_tl"]?.dataset.images.scalars, before.flatMap { _ in h.interpreter.state.datasets["test_tl"]?.dataset.images.scalars })
         let nn = try XCTUnwrap(s.models["nn"])
         XCTAssertEqual(nn.epochs, 2)
