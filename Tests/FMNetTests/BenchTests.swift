@@ -31,7 +31,7 @@ final class BenchTests: XCTestCase {
         let seconds = r.history[0].seconds
         let (tx, _) = data(10_000, shape: spec.inputShape)
         let t0 = DispatchTime.now().uptimeNanoseconds
-        _ = net.predict(tx, batchSize: 256)
+        _ = net.predict(tx, batchSize: Int(ProcessInfo.processInfo.environment["FM_BENCH_PREDICT_BATCH"] ?? "") ?? 256)
         let inferSeconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
         let gflops = Double(spec.flopsPerExample()) * 3 * Double(n) / seconds / 1e9
         print(String(format: "BENCH %@: train epoch %d images %.2f s (≈%.0f GFLOP/s at 3× forward FLOPs, 60k-equivalent %.2f s); predict 10k %.2f s = %.0f images/s",
