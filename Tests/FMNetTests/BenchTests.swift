@@ -46,6 +46,7 @@ final class BenchTests: XCTestCase {
             print(String(format: "BENCH %@: after 1 epoch: train loss %.4f acc %.4f, test loss %.4f acc %.4f",
                          name, r.history[0].loss, r.history[0].accuracy, e.loss, e.accuracy))
         }
+        if let f = Int(ProcessInfo.processInfo.environment["FM_BENCH_INFER_FLOATS"] ?? "") { Network.inferenceBufferFloats = f }
         let t0 = DispatchTime.now().uptimeNanoseconds
         _ = net.predict(tx, batchSize: Int(ProcessInfo.processInfo.environment["FM_BENCH_PREDICT_BATCH"] ?? "") ?? 256)
         let inferSeconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
@@ -62,6 +63,7 @@ final class BenchTests: XCTestCase {
         let a = FloatBuffer(capacity: n * n), b = FloatBuffer(capacity: n * n), c = FloatBuffer(capacity: n * n)
         a.fill(1, count: n * n); b.fill(0.5, count: n * n)
         BLAS.sgemm(m: n, n: n, k: n, a: a.pointer, b: b.pointer, c: c.pointer)
+        if let f = Int(ProcessInfo.processInfo.environment["FM_BENCH_INFER_FLOATS"] ?? "") { Network.inferenceBufferFloats = f }
         let t0 = DispatchTime.now().uptimeNanoseconds
         for _ in 0..<10 { BLAS.sgemm(m: n, n: n, k: n, a: a.pointer, b: b.pointer, c: c.pointer) }
         let s = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
