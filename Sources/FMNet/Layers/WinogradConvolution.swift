@@ -14,6 +14,8 @@ final class WinogradConvolution: ConvolutionAlgorithm {
     let maxTransformFloats: Int
     private let v = FloatBuffer(), m = FloatBuffer(), u = FloatBuffer(), du = FloatBuffer()
     private var vHolds: (UnsafePointer<Float>, Int)?
+    /// `U` was computed by the last forward; the kernel cannot change before its backward.
+    private var uValid = false
 
     init(tiling: WinogradTiling, filters: Int, maxTransformFloats: Int = 1 << 22) {
         self.tiling = tiling
@@ -28,6 +30,7 @@ final class WinogradConvolution: ConvolutionAlgorithm {
         let cc = cin * filters, chunk = min(chunkImages, images), g = tiling.g
         u.reserve(16 * cc)
         Kernels.winogradKernel(kernel, count: cc, into: u.pointer)
+        uValid = true
         v.reserve(16 * chunk * tiling.tilesPerImage * cin)
         m.reserve(16 * chunk * tiling.tilesPerImage * filters)
         var start = 0
@@ -46,7 +49,7 @@ final class WinogradConvolution: ConvolutionAlgorithm {
                   dx: UnsafeMutablePointer<Float>?, dKernel: UnsafeMutablePointer<Float>) {
         let cc = cin * filters, chunk = min(chunkImages, images), g = tiling.g
         u.reserve(16 * cc); du.reserve(16 * cc)
-        Kernels.winogradKernel(kernel, count: cc, into: u.pointer)
+        if !uValid { Kernels.winogradKernel(kernel, count: cc, into: u.pointer) }
         v.reserve(16 * chunk * tiling.tilesPerImage * cin)
         m.reserve(16 * chunk * tiling.tilesPerImage * filters)
         var start = 0
@@ -67,5 +70,6 @@ final class WinogradConvolution: ConvolutionAlgorithm {
         }
         Kernels.winogradKernelBackward(du.pointer, count: cc, into: dKernel)
         vHolds = nil
+        uValid = false   // the optimiser is about to change the kernel
     }
 }
