@@ -109,7 +109,8 @@ public enum BLAS {
               a: a, lda: transA ? m : k, b: b, ldb: transB ? k : n, beta: beta, c: c, ldc: n)
     }
 
-    /// Number of threads OpenBLAS uses for one call.
+    /// Number of threads OpenBLAS uses for one call (1 while `splitAcrossCores`; raising it then
+    /// would put two thread pools on the same cores).
     public static var threads: Int {
         get { Int(openblas_get_num_threads()) }
         set { openblas_set_num_threads(Int32(max(1, newValue))) }

@@ -57,4 +57,20 @@ final class ConvolutionTests: XCTestCase {
         layer.algorithm = WinogradConvolution(tiling: try XCTUnwrap(WinogradTiling(g)), filters: 3)
         GradientChecker().check(layer, batch: 2, input: smoothInput(2 * 60, seed: 8))
     }
+
+    func testPolicyPicksWinogradForWide3x3StrideOneConvs() throws {
+        var rng = SeededRandom(seed: 1)
+        let net = try Network(spec: Blog.cnn, rng: &rng)
+        let convs = net.layers.compactMap { $0 as? Conv2DLayer }
+        XCTAssertEqual(convs.count, 3)
+        XCTAssertTrue(convs[0].algorithm is Im2colConvolution, "one input channel: im2col")
+        if ConvolutionPolicy.winograd {
+            XCTAssertTrue(convs[1].algorithm is WinogradConvolution)
+            XCTAssertTrue(convs[2].algorithm is WinogradConvolution)
+        }
+        let strided = try Network(spec: ModelSpec(inputShape: [8, 8, 16], layers: [
+            .conv2d(filters: 4, kernel: [3, 3], strides: [2, 2], padding: .same, activation: .relu), .flatten,
+            .dense(units: 2, activation: .softmax)]), rng: &rng)
+        XCTAssertTrue((strided.layers[0] as? Conv2DLayer)?.algorithm is Im2colConvolution)
+    }
 }
