@@ -112,7 +112,7 @@ public enum BLAS {
     /// Number of threads OpenBLAS uses for one call (1 while `splitAcrossCores`; raising it then
     /// would put two thread pools on the same cores).
     public static var threads: Int {
-        get { Int(openblas_get_num_threads()) }
-        set { openblas_set_num_threads(Int32(max(1, newValue))) }
+        get { _ = configured; return Int(openblas_get_num_threads()) }
+        set { _ = configured; openblas_set_num_threads(Int32(max(1, newValue))) }
     }
 }
