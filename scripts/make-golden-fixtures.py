@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Golden values from Keras for the engine tests (Tests/FMNetTests/GoldenTests.swift).
 
-For the blog's NN and CNN with deterministic weights and inputs (formulas repeated in the Swift
+For the blog's NN and CNN, and a small model using the remaining layers, with deterministic weights and inputs (formulas repeated in the Swift
 test, so no weights need storing), dumps the softmax outputs, the loss, every gradient and the
 weights after one Adam step (Keras defaults) into
   Tests/FMNetTests/Fixtures/golden.json  (manifest: name, shape, offset, count)
@@ -22,6 +22,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "..", "Tests", "FMNetTests", "Fixtures")
 BATCH = 4
 LABELS = np.array([3, 0, 7, 9], dtype=np.int32)
+MIX_LABELS = np.array([2, 0, 1, 2], dtype=np.int32)
 
 
 def weight_values(tensor_index, shape, limit):
@@ -71,17 +72,39 @@ def blog_cnn():
     ]), ["1.conv2d", "3.conv2d", "5.conv2d", "7.dense"], (BATCH, 28, 28, 1)
 
 
-def run(prefix, build, out):
+def blog_mix():
+    """Everything else the engine has that Keras can match deterministically: strided conv2d with
+    asymmetric 'same' padding (4x4 stride 2 on 9x9; 2x2 stride 1), batchnorm in training mode,
+    a LeakyReLU layer (slope 0.3), tanh and sigmoid, avgpool. Dropout is left out (random masks)."""
+    return keras.Sequential([
+        keras.Input((9, 9, 2)),
+        keras.layers.Conv2D(4, 4, strides=2, padding="same", activation="tanh"),
+        keras.layers.BatchNormalization(),
+        keras.layers.LeakyReLU(negative_slope=0.3),
+        keras.layers.Conv2D(3, 2, padding="same", activation="sigmoid"),
+        keras.layers.AveragePooling2D(2),
+        keras.layers.Flatten(),
+        keras.layers.Dense(6, activation="relu"),
+        keras.layers.Dense(3, activation="softmax"),
+    ]), ["1.conv2d.kernel", "1.conv2d.bias", "2.batchnorm.gamma", "2.batchnorm.beta",
+         "4.conv2d.kernel", "4.conv2d.bias", "7.dense.kernel", "7.dense.bias", "8.dense.kernel", "8.dense.bias"], (BATCH, 9, 9, 2)
+
+
+def run(prefix, build, out, labels=LABELS):
     model, layer_names, input_shape = build()
     names, values = [], []
     for t, var in enumerate(model.trainable_variables):
         shape = tuple(var.shape)
         limit = glorot_limit(shape) if len(shape) > 1 else 0.1   # non-zero biases exercise their gradients
         values.append(weight_values(t, shape, limit))
-        names.append(f"{layer_names[t // 2]}.{'kernel' if len(shape) > 1 else 'bias'}")
-    model.set_weights(values)
+        if len(layer_names) == len(model.trainable_variables):
+            names.append(layer_names[t])
+        else:
+            names.append(f"{layer_names[t // 2]}.{'kernel' if len(shape) > 1 else 'bias'}")
+    for var, v in zip(model.trainable_variables, values):
+        var.assign(v)
     x = tf.constant(images(input_shape))
-    y = tf.constant(LABELS)
+    y = tf.constant(labels)
     with tf.GradientTape() as tape:
         probs = model(x, training=True)
         loss = keras.losses.SparseCategoricalCrossentropy()(y, probs)
@@ -94,6 +117,10 @@ def run(prefix, build, out):
         out.append((f"{prefix}.grad.{name}", g.numpy()))
     for name, v in zip(names, model.trainable_variables):
         out.append((f"{prefix}.after.{name}", v.numpy()))
+    for layer_index, layer in enumerate(model.layers, start=1):
+        if isinstance(layer, keras.layers.BatchNormalization):
+            out.append((f"{prefix}.after.{layer_index}.batchnorm.moving_mean", layer.moving_mean.numpy()))
+            out.append((f"{prefix}.after.{layer_index}.batchnorm.moving_variance", layer.moving_variance.numpy()))
     print(f"{prefix}: loss {float(loss):.6f}, {sum(int(np.prod(v.shape)) for v in values)} parameters", file=sys.stderr)
 
 
@@ -101,6 +128,7 @@ def main():
     out = []
     run("nn", blog_nn, out)
     run("cnn", blog_cnn, out)
+    run("mix", blog_mix, out, labels=MIX_LABELS)
     manifest, offset = [], 0
     os.makedirs(OUT, exist_ok=True)
     with open(os.path.join(OUT, "golden.bin"), "wb") as f:
@@ -111,7 +139,7 @@ def main():
             offset += int(a.size)
     with open(os.path.join(OUT, "golden.json"), "w") as f:
         json.dump({"generator": f"keras {keras.__version__}, tensorflow {tf.__version__}",
-                   "labels": LABELS.tolist(), "tensors": manifest}, f, indent=1)
+                   "labels": LABELS.tolist(), "mixLabels": MIX_LABELS.tolist(), "tensors": manifest}, f, indent=1)
 
 
 if __name__ == "__main__":

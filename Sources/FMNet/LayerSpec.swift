@@ -15,6 +15,9 @@ public enum LayerSpec: Codable, Equatable, Sendable {
     case batchnorm(momentum: Double, epsilon: Double)
     case activation(Activation)
 
+    /// Keras's BatchNormalization defaults: momentum 0.99, epsilon 1e-3.
+    public static let batchnormDefaults = LayerSpec.batchnorm(momentum: 0.99, epsilon: 1e-3)
+
     /// "dense", "conv2d", "maxpool", … and for an activation layer its function ("relu").
     public var kind: String {
         switch self {

@@ -8,8 +8,6 @@ public struct NamedTensor: Sendable {
     public init(name: String, tensor: Tensor) { self.name = name; self.tensor = tensor }
 }
 
-extension Tensor: @unchecked Sendable {}
-
 /// A Sequential network built from a `ModelSpec`: the engine layers, their parameters, and the
 /// activation buffers reused from step to step.
 ///

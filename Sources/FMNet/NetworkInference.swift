@@ -7,12 +7,22 @@ extension Network {
     /// Throws the reason `images` (`[N, H, W]` or `[N, H, W, C]`) does not fit the input.
     public func check(images: Tensor) throws { _ = try exampleCount(images, operation: "predict") }
 
+    /// Floats each of the two inference buffers may hold; a requested batch that would need more
+    /// runs in smaller chunks (same results), bounding memory during predict and validation.
+    nonisolated(unsafe) public static var inferenceBufferFloats = 1 << 22
+
+    /// Examples per inference chunk for a requested batch size.
+    func inferenceChunk(_ batchSize: Int) -> Int {
+        let widest = sizes.max() ?? 1
+        return max(1, min(batchSize, Network.inferenceBufferFloats / max(widest, 1)))
+    }
+
     /// Class probabilities `[N, classes]` (softmax of the logits), `batchSize` examples at a time.
     public func predict(_ images: Tensor, batchSize: Int = 256) -> Tensor {
         let out = outputShape, perOut = sizes[layers.count], cols = out.last ?? 1
         guard let n = try? exampleCount(images, operation: "predict") else { return Tensor(shape: [0] + out) }
         var result = Tensor(shape: [n] + out)
-        let chunk = max(1, batchSize)
+        let chunk = inferenceChunk(batchSize)
         images.withUnsafeBufferPointer { buf in
             guard let base = buf.baseAddress else { return }
             result.withUnsafeMutableBufferPointer { dst in

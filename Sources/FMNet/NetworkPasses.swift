@@ -59,7 +59,7 @@ extension Network {
     public func checkedEvaluate(images: Tensor, labels: [Int32], batchSize: Int = 256) throws -> (loss: Double, accuracy: Double) {
         let n = try checkLabelled(images: images, labels: labels, operation: "evaluate")
         guard n > 0 else { return (.nan, .nan) }
-        let classes = outputShape[0], chunk = max(1, batchSize)
+        let classes = outputShape[0], chunk = inferenceChunk(batchSize)
         var lossSum = 0.0, correct = 0
         images.withUnsafeBufferPointer { buf in
             guard let base = buf.baseAddress else { return }

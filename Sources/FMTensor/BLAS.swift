@@ -76,6 +76,29 @@ public enum BLAS {
         return true
     }()
 
+    /// Many independent dense-packed products `C_i = op(A_i) · op(B_i) (+ beta·C_i)`, `i < count`, at
+    /// fixed strides: run one per core at a time, each single-threaded, when we split ourselves
+    /// (Winograd's 16 small GEMMs), else one after the other through OpenBLAS's threads.
+    public static func sgemmBatch(
+        count: Int, transA: Bool = false, transB: Bool = false, m: Int, n: Int, k: Int,
+        a: UnsafePointer<Float>, strideA: Int, b: UnsafePointer<Float>, strideB: Int,
+        beta: Float = 0, c: UnsafeMutablePointer<Float>, strideC: Int
+    ) {
+        _ = configured
+        let lda = transA ? m : k, ldb = transB ? k : n
+        if splitAcrossCores && Parallel.workers > 1 {
+            Parallel.forEach(count, costPerItem: 1 << 20) { range in
+                for i in range {
+                    call(transA, transB, m, n, k, 1, a + i * strideA, lda, b + i * strideB, ldb, beta, c + i * strideC, n)
+                }
+            }
+        } else {
+            for i in 0..<count {
+                call(transA, transB, m, n, k, 1, a + i * strideA, lda, b + i * strideB, ldb, beta, c + i * strideC, n)
+            }
+        }
+    }
+
     /// Dense-packed convenience form: leading dimensions follow from the shapes.
     public static func sgemm(
         transA: Bool = false, transB: Bool = false, m: Int, n: Int, k: Int,
@@ -86,9 +109,10 @@ public enum BLAS {
               a: a, lda: transA ? m : k, b: b, ldb: transB ? k : n, beta: beta, c: c, ldc: n)
     }
 
-    /// Number of threads OpenBLAS uses for one call.
+    /// Number of threads OpenBLAS uses for one call (1 while `splitAcrossCores`; raising it then
+    /// would put two thread pools on the same cores).
     public static var threads: Int {
-        get { Int(openblas_get_num_threads()) }
-        set { openblas_set_num_threads(Int32(max(1, newValue))) }
+        get { _ = configured; return Int(openblas_get_num_threads()) }
+        set { _ = configured; openblas_set_num_threads(Int32(max(1, newValue))) }
     }
 }

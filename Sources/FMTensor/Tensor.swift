@@ -111,3 +111,7 @@ extension Tensor {
         }
     }
 }
+
+/// A tensor shared between threads is only read: every write goes through
+/// `withUnsafeMutableBufferPointer`, which copies storage that is not uniquely referenced.
+extension Tensor: @unchecked Sendable {}

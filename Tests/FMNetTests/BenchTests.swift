@@ -19,9 +19,20 @@ final class BenchTests: XCTestCase {
         return (x, (0..<n).map { _ in Int32(rng.next() % 10) })
     }
 
+    /// Uncompressed IDX files (`FM_BENCH_IDX=DIR` holding `train-images-idx3-ubyte` etc.), pixels / 255.
+    func idx(_ dir: String, _ set: String, limit: Int, shape: [Int]) -> (Tensor, [Int32])? {
+        guard let images = FileManager.default.contents(atPath: "\(dir)/\(set)-images-idx3-ubyte"),
+              let labels = FileManager.default.contents(atPath: "\(dir)/\(set)-labels-idx1-ubyte") else { return nil }
+        let n = min(limit, labels.count - 8), per = shape.reduce(1, *)
+        let pixels = images.dropFirst(16).prefix(n * per).map { Float($0) / 255 }
+        guard let x = try? Tensor(shape: [n] + shape, scalars: pixels) else { return nil }
+        return (x, labels.dropFirst(8).prefix(n).map { Int32($0) })
+    }
+
     func time(_ name: String, spec: ModelSpec, images: Int) throws {
         let n = Int(ProcessInfo.processInfo.environment["FM_BENCH_IMAGES"] ?? "") ?? images
-        let (x, y) = data(n, shape: spec.inputShape)
+        let dir = ProcessInfo.processInfo.environment["FM_BENCH_IDX"]
+        let (x, y) = dir.flatMap { idx($0, "train", limit: n, shape: spec.inputShape) } ?? data(n, shape: spec.inputShape)
         var rng = SeededRandom(seed: 2)
         let net = try Network(spec: spec, rng: &rng)
         let trainer = Trainer(network: net, compile: CompileSpec())
@@ -29,9 +40,15 @@ final class BenchTests: XCTestCase {
         config.batchSize = 32
         let r = try trainer.fit(images: x, labels: y, validation: nil, config: config, rng: &rng)
         let seconds = r.history[0].seconds
-        let (tx, _) = data(10_000, shape: spec.inputShape)
+        let (tx, ty) = dir.flatMap { idx($0, "t10k", limit: 10_000, shape: spec.inputShape) } ?? data(10_000, shape: spec.inputShape)
+        if dir != nil {
+            let e = trainer.evaluate(images: tx, labels: ty)
+            print(String(format: "BENCH %@: after 1 epoch: train loss %.4f acc %.4f, test loss %.4f acc %.4f",
+                         name, r.history[0].loss, r.history[0].accuracy, e.loss, e.accuracy))
+        }
+        if let f = Int(ProcessInfo.processInfo.environment["FM_BENCH_INFER_FLOATS"] ?? "") { Network.inferenceBufferFloats = f }
         let t0 = DispatchTime.now().uptimeNanoseconds
-        _ = net.predict(tx, batchSize: 256)
+        _ = net.predict(tx, batchSize: Int(ProcessInfo.processInfo.environment["FM_BENCH_PREDICT_BATCH"] ?? "") ?? 256)
         let inferSeconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
         let gflops = Double(spec.flopsPerExample()) * 3 * Double(n) / seconds / 1e9
         print(String(format: "BENCH %@: train epoch %d images %.2f s (≈%.0f GFLOP/s at 3× forward FLOPs, 60k-equivalent %.2f s); predict 10k %.2f s = %.0f images/s",
@@ -46,6 +63,7 @@ final class BenchTests: XCTestCase {
         let a = FloatBuffer(capacity: n * n), b = FloatBuffer(capacity: n * n), c = FloatBuffer(capacity: n * n)
         a.fill(1, count: n * n); b.fill(0.5, count: n * n)
         BLAS.sgemm(m: n, n: n, k: n, a: a.pointer, b: b.pointer, c: c.pointer)
+        if let f = Int(ProcessInfo.processInfo.environment["FM_BENCH_INFER_FLOATS"] ?? "") { Network.inferenceBufferFloats = f }
         let t0 = DispatchTime.now().uptimeNanoseconds
         for _ in 0..<10 { BLAS.sgemm(m: n, n: n, k: n, a: a.pointer, b: b.pointer, c: c.pointer) }
         let s = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9

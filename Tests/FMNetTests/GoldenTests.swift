@@ -3,7 +3,7 @@ import XCTest
 import FMTensor
 @testable import FMNet
 
-/// The blog's NN and CNN against Keras (Fixtures/golden.*, made by scripts/make-golden-fixtures.py):
+/// The blog's NN and CNN, and a model using the other layers, against Keras (Fixtures/golden.*, made by scripts/make-golden-fixtures.py):
 /// same deterministic weights and 4 images → same softmax outputs, loss, gradients, and weights
 /// after one Adam step.
 ///
@@ -16,6 +16,7 @@ final class GoldenTests: XCTestCase {
     struct Manifest: Decodable {
         struct Entry: Decodable { var name: String; var shape: [Int]; var offset: Int; var count: Int }
         var labels: [Int32]
+        var mixLabels: [Int32]
         var tensors: [Entry]
     }
 
@@ -64,7 +65,7 @@ final class GoldenTests: XCTestCase {
         XCTAssertLessThanOrEqual(worst, tolerance, "\(what): worst |Δ| \(worst) at \(at) (tolerance \(tolerance))")
     }
 
-    func runGolden(prefix: String, spec: ModelSpec, imageShape: [Int]) throws {
+    func runGolden(prefix: String, spec: ModelSpec, imageShape: [Int], labels: [Int32]) throws {
         var rng = SeededRandom(seed: 1)
         let net = try Network(spec: spec, rng: &rng)
         let trainable = net.allParameters.filter(\.trainable)
@@ -76,12 +77,25 @@ final class GoldenTests: XCTestCase {
         try net.setParameters(named)
         let x = try GoldenTests.images(imageShape)
 
-        compare(net.predict(x).scalars, try tensor("\(prefix).probs"), tolerance: 1e-5, "\(prefix) probabilities")
+        // Keras's outputs come from a training-mode pass (batch statistics in batchnorm): run one,
+        // then put the parameters back, since that pass also moved the batchnorm statistics.
+        let initial = net.parameters
+        var context = PassContext(training: true, rng: SeededRandom(seed: 0))
+        x.withUnsafeBufferPointer { b in
+            net.outputs[0].reserve(b.count)
+            net.outputs[0].pointer.update(from: b.baseAddress!, count: b.count)
+        }
+        let logits = net.forwardKeeping(batch: imageShape[0], context: &context)
+        let classes = net.outputShape[0]
+        var probs = [Float](repeating: 0, count: imageShape[0] * classes)
+        probs.withUnsafeMutableBufferPointer { Kernels.softmaxRows(logits, $0.baseAddress!, rows: imageShape[0], cols: classes) }
+        compare(probs, try tensor("\(prefix).probs"), tolerance: 1e-5, "\(prefix) probabilities")
+        try net.setParameters(initial)
 
         let trainer = Trainer(network: net, compile: CompileSpec())
         var config = TrainConfig()
         config.batchSize = 4; config.shuffle = false
-        let result = try trainer.fit(images: x, labels: manifest.labels, validation: nil, config: config, rng: &rng)
+        let result = try trainer.fit(images: x, labels: labels, validation: nil, config: config, rng: &rng)
         XCTAssertEqual(result.history.first?.loss ?? .nan, Double(try tensor("\(prefix).loss")[0]), accuracy: 1e-5, "\(prefix) loss")
         for p in trainable {
             let grad = Array(UnsafeBufferPointer(start: p.gradient.pointer, count: p.count))
@@ -91,13 +105,34 @@ final class GoldenTests: XCTestCase {
             let after = Array(UnsafeBufferPointer(start: p.value.pointer, count: p.count))
             compare(after, try tensor("\(prefix).after.\(p.name)"), tolerance: 2e-6, "\(prefix) after Adam \(p.name)")
         }
+        // Batchnorm moving statistics after the step's forward pass (momentum 0.99).
+        for p in net.allParameters where !p.trainable {
+            let after = Array(UnsafeBufferPointer(start: p.value.pointer, count: p.count))
+            compare(after, try tensor("\(prefix).after.\(p.name)"), tolerance: 1e-6, "\(prefix) \(p.name)")
+        }
     }
 
     func testBlogNNMatchesKeras() throws {
-        try runGolden(prefix: "nn", spec: Blog.nn, imageShape: [4, 28, 28])
+        try runGolden(prefix: "nn", spec: Blog.nn, imageShape: [4, 28, 28], labels: manifest.labels)
     }
 
     func testBlogCNNMatchesKeras() throws {
-        try runGolden(prefix: "cnn", spec: Blog.cnn, imageShape: [4, 28, 28, 1])
+        try runGolden(prefix: "cnn", spec: Blog.cnn, imageShape: [4, 28, 28, 1], labels: manifest.labels)
+    }
+
+    /// Strided conv2d with asymmetric same padding, batchnorm (training mode and moving
+    /// statistics), a leaky_relu layer, tanh, sigmoid, avgpool, dense relu and softmax.
+    func testMixedLayersMatchKeras() throws {
+        let spec = ModelSpec(inputShape: [9, 9, 2], layers: [
+            .conv2d(filters: 4, kernel: [4, 4], strides: [2, 2], padding: .same, activation: .tanh),
+            .batchnorm(momentum: 0.99, epsilon: 1e-3),
+            .activation(.leaky_relu),
+            .conv2d(filters: 3, kernel: [2, 2], strides: [1, 1], padding: .same, activation: .sigmoid),
+            .avgpool(pool: [2, 2], strides: [2, 2]),
+            .flatten,
+            .dense(units: 6, activation: .relu),
+            .dense(units: 3, activation: .softmax),
+        ])
+        try runGolden(prefix: "mix", spec: spec, imageShape: [4, 9, 9, 2], labels: manifest.mixLabels)
     }
 }

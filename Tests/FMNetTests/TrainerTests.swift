@@ -85,6 +85,11 @@ final class TrainerTests: XCTestCase {
             if row.firstIndex(of: row.max()!) == Int(ty[n]) { correct += 1 }
         }
         XCTAssertEqual(Double(correct) / 200, after.accuracy, accuracy: 1e-9)
+        // Bounded inference buffers: small chunks give the same probabilities.
+        let saved = Network.inferenceBufferFloats
+        Network.inferenceBufferFloats = 1000
+        XCTAssertEqual(net.predict(tx, batchSize: 256).scalars, s)
+        Network.inferenceBufferFloats = saved
         XCTAssertEqual(net.activations(of: tx, upTo: 2).shape, [200, 5, 5, 4])
         XCTAssertEqual(net.activations(of: tx, upTo: 6).scalars, s)
     }

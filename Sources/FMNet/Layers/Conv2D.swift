@@ -24,7 +24,7 @@ final class Conv2DLayer: Layer {
         // Keras: fan_in = kh·kw·cin, fan_out = kh·kw·cout.
         let area = g.kernelH * g.kernelW
         kernel.glorotUniform(fanIn: area * g.channels, fanOut: area * filters, rng: &rng)
-        algorithm = Im2colConvolution(geometry: g, filters: filters)
+        algorithm = ConvolutionPolicy.algorithm(for: g, filters: filters)
     }
 
     func forward(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, batch: Int, context: inout PassContext) {
@@ -41,3 +41,25 @@ final class Conv2DLayer: Layer {
         algorithm.backward(x: x, images: batch, kernel: kernel.value.pointer, dy: dy, dx: dx, dKernel: kernel.gradient.pointer)
     }
 }
+
+/// Which convolution algorithm new conv2d layers get. Winograd F(2x2,3x3) for stride-1 3x3
+/// windows with at least `winogradMinChannels` input channels (with fewer, its transforms cost
+/// more than the multiplications they save); im2col + sgemm otherwise.
+/// `FM_CONV=im2col` in the environment turns Winograd off.
+public enum ConvolutionPolicy {
+    nonisolated(unsafe) public static var winograd: Bool = {
+        getenv("FM_CONV").map { String(cString: $0) } != "im2col"
+    }()
+    nonisolated(unsafe) public static var winogradMinChannels = 16
+
+    static func algorithm(for g: WindowGeometry, filters: Int) -> ConvolutionAlgorithm {
+        if winograd, g.channels >= winogradMinChannels, let tiling = WinogradTiling(g) {
+            return WinogradConvolution(tiling: tiling, filters: filters)
+        }
+        return Im2colConvolution(geometry: g, filters: filters)
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

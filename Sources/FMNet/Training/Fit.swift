@@ -10,6 +10,9 @@ extension Trainer {
     public func fit(images: Tensor, labels: [Int32], validation: (images: Tensor, labels: [Int32])?,
                     config: TrainConfig, rng: inout SeededRandom, epochImages: ((Int) -> Tensor)? = nil,
                     monitor: TrainingMonitor? = nil) throws -> TrainingResult {
+        guard compile.loss == "sparse_categorical_crossentropy" else {
+            throw ModelError.invalidTraining(reason: "train: loss \(compile.loss) is not supported; use sparse_categorical_crossentropy")
+        }
         let n = try network.checkLabelled(images: images, labels: labels, operation: "train")
         if let v = validation { _ = try network.checkLabelled(images: v.images, labels: v.labels, operation: "validation") }
         guard n > 0 else { throw ModelError.invalidTraining(reason: "train: there are no training images") }

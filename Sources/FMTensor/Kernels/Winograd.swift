@@ -1,0 +1,73 @@
+/// Winograd F(2x2, 3x3) transforms (Lavin & Gray 2015) over NHWC data, vectorised along the
+/// channel axis. With
+///   Bᵀ = [1 0 −1 0; 0 1 1 0; 0 −1 1 0; 0 1 0 −1],  G = [1 0 0; ½ ½ ½; ½ −½ ½; 0 0 1],
+///   Aᵀ = [1 1 1 0; 0 1 −1 −1],
+/// a 2x2 output tile is `Y = Aᵀ [ (G g Gᵀ) ⊙ (Bᵀ d Bᵀᵀ) ] A` for a 4x4 input tile `d`.
+/// Summed over input channels, the element-wise product becomes 16 GEMMs, one per tile
+/// position ξ: `M[ξ] = V[ξ] · U[ξ]` with `V[ξ]` `[tiles, cin]`, `U[ξ]` `[cin, cout]`.
+/// The backward transforms are the adjoints: `dM = A dY Aᵀ`, `dg = Gᵀ dU G`, `dd = B dV Bᵀ`.
+///
+/// Layouts: `V` is `[16, tiles, cin]`, `M` is `[16, tiles, cout]`, `U` is `[16, cin, cout]`;
+/// tiles are numbered `(n · tilesH + ty) · tilesW + tx`; tile (ty, tx) reads input rows
+/// `2ty − padTop ..< 2ty − padTop + 4` (zero outside) and writes outputs `2ty ..< 2ty + 2`.
+public struct WinogradTiling: Sendable {
+    public let g: WindowGeometry
+    public var tilesH: Int { (g.outH + 1) / 2 }
+    public var tilesW: Int { (g.outW + 1) / 2 }
+    public var tilesPerImage: Int { tilesH * tilesW }
+
+    /// Only 3x3, stride-1 windows qualify.
+    public init?(_ g: WindowGeometry) {
+        guard g.kernelH == 3, g.kernelW == 3, g.strideH == 1, g.strideW == 1 else { return nil }
+        self.g = g
+    }
+}
+
+@inline(__always) private func gRow(_ a: Float, _ b: Float, _ c: Float) -> (Float, Float, Float, Float) {
+    (a, (a + b + c) * 0.5, (a - b + c) * 0.5, c)          // (a b c) · Gᵀ
+}
+
+@inline(__always) private func gtRow(_ a: Float, _ b: Float, _ c: Float, _ d: Float) -> (Float, Float, Float) {
+    (a + 0.5 * (b + c), 0.5 * (b - c), 0.5 * (b + c) + d)  // (a b c d) · G
+}
+
+extension Kernels {
+    /// `U[ξ] = G g Gᵀ` for every (cin, cout) pair of a `[3, 3, cin, cout]` kernel (`cc = cin·cout`).
+    public static func winogradKernel(_ k: UnsafePointer<Float>, count cc: Int, into u: UnsafeMutablePointer<Float>) {
+        Parallel.forEach(cc, costPerItem: 40) { range in
+            for i in range {
+                let g0 = k[i], g1 = k[cc + i], g2 = k[2 * cc + i]
+                let g3 = k[3 * cc + i], g4 = k[4 * cc + i], g5 = k[5 * cc + i]
+                let g6 = k[6 * cc + i], g7 = k[7 * cc + i], g8 = k[8 * cc + i]
+                // G g: rows (g0 g1 g2), ½(r0 + r1 + r2), ½(r0 − r1 + r2), (g6 g7 g8); then each row · Gᵀ.
+                let r0 = gRow(g0, g1, g2)
+                let r1 = gRow((g0 + g3 + g6) * 0.5, (g1 + g4 + g7) * 0.5, (g2 + g5 + g8) * 0.5)
+                let r2 = gRow((g0 - g3 + g6) * 0.5, (g1 - g4 + g7) * 0.5, (g2 - g5 + g8) * 0.5)
+                let r3 = gRow(g6, g7, g8)
+                u[i] = r0.0; u[cc + i] = r0.1; u[2 * cc + i] = r0.2; u[3 * cc + i] = r0.3
+                u[4 * cc + i] = r1.0; u[5 * cc + i] = r1.1; u[6 * cc + i] = r1.2; u[7 * cc + i] = r1.3
+                u[8 * cc + i] = r2.0; u[9 * cc + i] = r2.1; u[10 * cc + i] = r2.2; u[11 * cc + i] = r2.3
+                u[12 * cc + i] = r3.0; u[13 * cc + i] = r3.1; u[14 * cc + i] = r3.2; u[15 * cc + i] = r3.3
+            }
+        }
+    }
+
+    /// `dg = Gᵀ dU G`: the kernel gradient `[3, 3, cin, cout]` from `dU` `[16, cin, cout]`.
+    public static func winogradKernelBackward(_ du: UnsafePointer<Float>, count cc: Int, into dg: UnsafeMutablePointer<Float>) {
+        Parallel.forEach(cc, costPerItem: 40) { range in
+            for i in range {
+                @inline(__always) func at(_ r: Int, _ c: Int) -> Float { du[(r * 4 + c) * cc + i] }
+                // Gᵀ dU: row 0 = u0 + ½(u1 + u2), row 1 = ½(u1 − u2), row 2 = ½(u1 + u2) + u3 (rows of dU).
+                var t0 = (Float(0), Float(0), Float(0), Float(0)), t1 = t0, t2 = t0
+                t0.0 = at(0, 0) + 0.5 * (at(1, 0) + at(2, 0)); t1.0 = 0.5 * (at(1, 0) - at(2, 0)); t2.0 = 0.5 * (at(1, 0) + at(2, 0)) + at(3, 0)
+                t0.1 = at(0, 1) + 0.5 * (at(1, 1) + at(2, 1)); t1.1 = 0.5 * (at(1, 1) - at(2, 1)); t2.1 = 0.5 * (at(1, 1) + at(2, 1)) + at(3, 1)
+                t0.2 = at(0, 2) + 0.5 * (at(1, 2) + at(2, 2)); t1.2 = 0.5 * (at(1, 2) - at(2, 2)); t2.2 = 0.5 * (at(1, 2) + at(2, 2)) + at(3, 2)
+                t0.3 = at(0, 3) + 0.5 * (at(1, 3) + at(2, 3)); t1.3 = 0.5 * (at(1, 3) - at(2, 3)); t2.3 = 0.5 * (at(1, 3) + at(2, 3)) + at(3, 3)
+                let a = gtRow(t0.0, t0.1, t0.2, t0.3), b = gtRow(t1.0, t1.1, t1.2, t1.3), c = gtRow(t2.0, t2.1, t2.2, t2.3)
+                dg[i] = a.0; dg[cc + i] = a.1; dg[2 * cc + i] = a.2
+                dg[3 * cc + i] = b.0; dg[4 * cc + i] = b.1; dg[5 * cc + i] = b.2
+                dg[6 * cc + i] = c.0; dg[7 * cc + i] = c.1; dg[8 * cc + i] = c.2
+            }
+        }
+    }
+}
