@@ -161,7 +161,7 @@ extension StatementTable {
             options: [
                 OptionSpec("range", .range, default: "-6..6", "shifts tried in each direction"),
                 OptionSpec("step", .int, default: "1", "pixels between grid points"),
-                OptionSpec("limit", .int, default: "2000", "images evaluated per shift"),
+                OptionSpec("limit", .int, default: "1000", "images evaluated per shift"),
             ],
             examples: ["shiftmap nn cnn range=-6..6"], hint: .models),
         StatementSpec(name: "compare", usage: "compare MODEL...",

@@ -61,7 +61,7 @@ extension Interpreter {
         let dest = try args.destination()
         try args.finish()
         var d = try datasetEntry(dataName, at: dataWord).dataset
-        let limit = try st.positiveInt("limit") ?? 2000
+        let limit = try st.positiveInt("limit") ?? 1000
         if limit < d.count { d = d.prefix(limit) }
         var lo = -6, hi = 6
         if let o = st.option("range") {
@@ -87,7 +87,8 @@ extension Interpreter {
             panels.append(HeatMap.Panel(title: "\(entry.name): accuracy by shift (\(d.count) images)", values: grid))
         }
         let labels = offsets.map { String($0) }
-        try draw(HeatMap(panels: panels, rowLabels: labels.map { "dy \($0)" }, columnLabels: labels, valueFormat: "%.2f"), to: dest, what: "shiftmap_picture")
+        try draw(HeatMap(panels: panels, rowLabels: labels, columnLabels: labels, valueFormat: "%.2f", rowTitle: "dy", columnTitle: "dx"),
+                 to: dest, what: "shiftmap_picture")
     }
 
     func compare(_ st: Statement) throws {
