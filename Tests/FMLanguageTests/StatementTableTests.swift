@@ -30,7 +30,7 @@ final class StatementTableTests: XCTestCase {
         XCTAssertEqual(option("compile", "lr")?.defaultValue, "0.001")
         XCTAssertEqual(option("compile", "epsilon")?.defaultValue, "1e-7")
         XCTAssertEqual(option("shiftmap", "range")?.kind, .range)
-        XCTAssertEqual(option("shiftmap", "limit")?.defaultValue, "2000")
+        XCTAssertEqual(option("shiftmap", "limit")?.defaultValue, "1000")
         XCTAssertEqual(option("mistakes", "count")?.defaultValue, "8")
         XCTAssertEqual(option("load", "invert")?.defaultValue, "auto")
         XCTAssertEqual(option("export", "labels")?.kind, .bool)
