@@ -15,6 +15,9 @@ public struct NamedTensor: Sendable {
 /// activation or a softmax layer) is built without that last softmax, which is fused with the
 /// loss (training) or applied by `predict`. A model that does not end in softmax has its output
 /// read as logits (Keras's `from_logits=True`), and `predict` still returns softmax probabilities.
+///
+/// A network owns mutable scratch buffers: use one from one thread at a time (its kernels
+/// spread over the cores themselves).
 public final class Network {
     public let spec: ModelSpec
     let layers: [Layer]

@@ -6,7 +6,8 @@ extension Trainer {
     /// optimiser are put back to the end of the last completed epoch. `keepBest` restores the
     /// weights of the epoch with the lowest val_loss at the end. `epochImages(e)` (optional)
     /// supplies epoch e's training images (augmentation), same shape as `images`.
-    /// Throws `ModelError` when images, labels or configuration do not fit; nothing is trained then.
+    /// Throws `ModelError` when images, labels or configuration do not fit (nothing is trained
+    /// then), or when `epochImages` returns another shape (the epochs before it are kept).
     public func fit(images: Tensor, labels: [Int32], validation: (images: Tensor, labels: [Int32])?,
                     config: TrainConfig, rng: inout SeededRandom, epochImages: ((Int) -> Tensor)? = nil,
                     monitor: TrainingMonitor? = nil) throws -> TrainingResult {
@@ -31,8 +32,9 @@ extension Trainer {
         var best: (epoch: Int, loss: Double, weights: Snapshot?)? = nil
         var sinceImprovement = 0
         var end = TrainingEnd.completed
+        guard config.epochs > 0 else { return TrainingResult(history: [], end: .completed, restoredBestEpoch: nil) }
 
-        epochs: for epoch in 1...max(config.epochs, 1) where config.epochs > 0 {
+        epochs: for epoch in 1...config.epochs {
             let started = DispatchTime.now().uptimeNanoseconds
             let data = epochImages?(epoch) ?? images
             guard data.shape == images.shape else {
