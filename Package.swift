@@ -12,7 +12,7 @@ import PackageDescription
 // The numeric modules are optimised in debug builds too: the tests train small networks,
 // and unoptimised Swift loops would make them minutes slower.
 let optimize: [SwiftSetting] = [
-    .unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release)),
+    .unsafeFlags(["-Ounchecked", "-wmo", "-Xcc", "-fno-math-errno"], .when(configuration: .release)),
     .unsafeFlags(["-O"], .when(configuration: .debug)),
 ]
 
