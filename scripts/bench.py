@@ -5,6 +5,7 @@ import json, os, platform, statistics, subprocess, sys, tempfile, time
 FM = sys.argv[1]
 FULL = "--full" in sys.argv
 RUNS = int(os.environ.get("RUNS", "3"))
+CNN_RUNS = int(os.environ.get("CNN_RUNS", "2"))   # a CNN run is two epochs of each system: minutes
 HERE = os.path.dirname(os.path.abspath(__file__))
 PEERS = [os.path.join(os.path.dirname(HERE), ".venv/bin/python"), os.path.join(HERE, "bench-peers.py")]
 
@@ -39,12 +40,12 @@ def median(f, runs=RUNS):
     return statistics.median(values), max(memory)
 
 
-def fm_epoch(model, name):
+def fm_epoch(model, name, runs):
     def once():
         _, mem, out = fm(f"seed 1; load fashion-mnist; {model}; train {name} epochs=2 batch=32")
         epochs = [json.loads(l) for l in out.splitlines() if '"statement":"train"' in l]
         return epochs[-1]["seconds"], mem
-    return median(once)
+    return median(once, runs)
 
 
 def fm_infer(model, name):
@@ -55,13 +56,13 @@ def fm_infer(model, name):
     return median(once)
 
 
-def peer(framework, model, task):
+def peer(framework, model, task, runs=RUNS):
     def once():
         _, mem, out = run(PEERS + [framework, model, task])
         r = json.loads(out.strip().splitlines()[-1])
         peer.versions[framework] = r["version"]
         return r.get("seconds", r.get("images_per_second")), mem
-    return median(once)
+    return median(once, runs)
 
 
 peer.versions = {}
@@ -81,9 +82,10 @@ def main():
     rows.append(("`fm -c 'help'` start-up, s", start, None, None, False))
     memory = {}
     for name, model in (("nn", NN), ("cnn", CNN)):
-        f, fmem = fm_epoch(model, name)
-        k, kmem = peer("keras", name, "train")
-        t, tmem = peer("torch", name, "train")
+        runs = RUNS if name == "nn" else CNN_RUNS
+        f, fmem = fm_epoch(model, name, runs)
+        k, kmem = peer("keras", name, "train", runs)
+        t, tmem = peer("torch", name, "train", runs)
         memory[name] = (fmem, kmem, tmem)
         rows.append((f"{name.upper()} training epoch (60,000 images, batch 32, Adam), s", f, k, t, False))
         rows.append((f"  {name.upper()} GFLOP/s achieved (of {sgemm:.0f} sgemm peak)", flops[name] / f / 1e9, flops[name] / k / 1e9, flops[name] / t / 1e9, True))
@@ -103,7 +105,8 @@ def main():
 
     cpu = platform.processor() or open("/proc/cpuinfo").read().split("model name")[1].split("\n")[0].strip(": \t")
     print(f"Machine: {cpu}, {os.cpu_count()} cores; OpenBLAS sgemm {sgemm:.0f} GFLOP/s; "
-          f"Keras/TensorFlow {peer.versions.get('keras', '?')}, PyTorch {peer.versions.get('torch', '?')}; median of {RUNS} runs\n")
+          f"Keras/TensorFlow {peer.versions.get('keras', '?')}, PyTorch {peer.versions.get('torch', '?')}; "
+          f"medians of {RUNS} runs ({CNN_RUNS} for CNN training); training time is the second epoch of two\n")
     print("| measure | fm | Keras | PyTorch | fm/Keras | fm/PyTorch |")
     print("|---|---:|---:|---:|---:|---:|")
     fmt = lambda v: "—" if v is None else (f"{v:,.0f}" if v >= 100 else f"{v:.3g}" if v < 1 else f"{v:.2f}")
