@@ -112,6 +112,7 @@ extension Interpreter {
     func addLoaded(_ name: String, _ d: Dataset, _ recipe: DatasetRecipe) {
         state.setDataset(name, DatasetEntry(dataset: d, recipe: recipe))
         persistDataset(name)
+        output.result("load", [("dataset", .string(name)), ("count", .int(d.count)), ("shape", .ints([d.height, d.width])), ("source", .string(d.source))])
         output.text("\(name): \(d.count) images \(d.height)x\(d.width) from \(d.source)")
     }
 
