@@ -1,0 +1,270 @@
+import Foundation
+import XCTest
+import FMPrompt
+import FMLanguage
+@testable import FMShell
+
+/// The real `fm` executable at its prompt, driven through a pseudo-terminal (TERM=xterm, 100
+/// columns): keys in, screen text out. Every wait polls the screen with a timeout, so a loaded
+/// machine makes the tests slower, not flaky.
+final class PromptSessionTests: XCTestCase {
+    var fm: String { Harness.root.appendingPathComponent(".build/debug/fm").path }
+    private var home = ""
+
+    override func setUpWithError() throws {
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: fm), "build fm first (swift build)")
+        home = Harness.temporaryFolder()
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(atPath: home)
+    }
+
+    /// fm at its prompt in session `test`, on the test's store folder.
+    private func start(file: StaticString = #filePath, line: UInt = #line) throws -> TerminalProcess {
+        var environment = ProcessInfo.processInfo.environment
+        environment["TERM"] = "xterm"
+        environment["COLUMNS"] = "100"
+        environment["LINES"] = "40"
+        environment["FM_HOME"] = home
+        environment["EDITRC"] = "/dev/null"   // the user's ~/.editrc must not change the keys
+        let terminal = try TerminalProcess(executable: fm, arguments: ["--session", "test"], environment: environment)
+        expectPrompt(terminal, "fm:test> ", file: file, line: line)
+        return terminal
+    }
+
+    /// Waits until the cursor's line is exactly `text` (the screen drops trailing spaces) and
+    /// the line editor reads keys.
+    private func expectLine(_ terminal: TerminalProcess, _ text: String, timeout: TimeInterval = 10,
+                            file: StaticString = #filePath, line: UInt = #line) {
+        let wanted = text.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+        XCTAssertTrue(terminal.waitFor(timeout: timeout) { $0.cursorLine == wanted && terminal.isEditing },
+                      "expected the cursor line \"\(wanted)\"; screen:\n\(terminal.screen.text)", file: file, line: line)
+    }
+
+    /// Waits for an empty prompt: the prompt alone on the cursor's line.
+    private func expectPrompt(_ terminal: TerminalProcess, _ prompt: String, timeout: TimeInterval = 10,
+                              file: StaticString = #filePath, line: UInt = #line) {
+        expectLine(terminal, prompt, timeout: timeout, file: file, line: line)
+    }
+
+    /// Waits until some screen line satisfies `condition`.
+    private func expectScreenLine(_ terminal: TerminalProcess, timeout: TimeInterval = 10, _ description: String,
+                                  file: StaticString = #filePath, line: UInt = #line, _ condition: @escaping (String) -> Bool) {
+        XCTAssertTrue(terminal.waitFor(timeout: timeout) { $0.lines.contains(where: condition) },
+                      "expected a line \(description); screen:\n\(terminal.screen.text)", file: file, line: line)
+    }
+
+    /// Types a statement and Enter, then waits for the next empty prompt.
+    private func enter(_ terminal: TerminalProcess, _ statement: String, then prompt: String, timeout: TimeInterval = 10,
+                       file: StaticString = #filePath, line: UInt = #line) {
+        type(terminal, statement + "\r", thenPrompt: prompt, timeout: timeout, file: file, line: line)
+    }
+
+    /// Types `keys`, then waits for `prompt` to be written again and to be alone on the cursor's
+    /// line: a prompt already on the screen before the keys took effect does not count.
+    private func type(_ terminal: TerminalProcess, _ keys: String, thenPrompt prompt: String, timeout: TimeInterval = 10,
+                      file: StaticString = #filePath, line: UInt = #line) {
+        let mark = terminal.output.count
+        terminal.type(keys)
+        let wanted = prompt.trimmingCharacters(in: .whitespaces)
+        XCTAssertTrue(terminal.waitFor(timeout: timeout) { screen in
+            screen.cursorLine == wanted && terminal.output(since: mark).contains(wanted) && terminal.isEditing
+        }, "expected a new prompt \"\(wanted)\"; screen:\n\(terminal.screen.text)", file: file, line: line)
+    }
+
+    // MARK: - Prompt and completion
+
+    func testPromptShowsSessionAndCurrentModel() throws {
+        let terminal = try start()
+        XCTAssertTrue(terminal.screen.lines.first?.hasPrefix("fm \(Launcher.version):") == true, terminal.screen.text)
+        enter(terminal, "model nn input=28x28", then: "fm:test[nn]> ")
+        XCTAssertTrue(terminal.screen.lines.contains("new model nn, input 28x28"), terminal.screen.text)
+    }
+
+    func testTabCompletesStatementOptionAndModelName() throws {
+        let terminal = try start()
+        terminal.type("summ\t")
+        expectLine(terminal, "fm:test> summary")
+        terminal.type("\u{15}")   // Ctrl-U: clear the line
+        expectPrompt(terminal, "fm:test> ")
+        enter(terminal, "model nn input=28x28", then: "fm:test[nn]> ")
+        terminal.type("train nn ep\t")
+        expectLine(terminal, "fm:test[nn]> train nn epochs=")
+        terminal.type("\u{15}use n\t")
+        expectLine(terminal, "fm:test[nn]> use nn")
+        // The completed line runs like a typed one.
+        enter(terminal, "", then: "fm:test[nn]> ")
+        XCTAssertTrue(terminal.screen.lines.contains("fm:test[nn]> use nn"), terminal.screen.text)
+    }
+
+    func testSecondTabListsTheCandidates() throws {
+        let terminal = try start()
+        terminal.type("tr\t")
+        expectLine(terminal, "fm:test> tra")
+        terminal.type("\t")
+        expectScreenLine(terminal, "listing train and translate") { $0.hasPrefix("train") && $0.hasSuffix(" translate") }
+        expectLine(terminal, "fm:test> tra")
+        // Option values from the statement table: compile's optimizer.
+        terminal.type("\u{15}compile optimizer=\t\t")
+        expectScreenLine(terminal, "listing adam, rmsprop, sgd") { $0.range(of: #"^adam +rmsprop +sgd$"#, options: .regularExpression) != nil }
+        expectLine(terminal, "fm:test> compile optimizer=")
+        terminal.type("r\t")
+        expectLine(terminal, "fm:test> compile optimizer=rmsprop")
+    }
+
+    func testKeywordsOptionValuesAndSessionsComplete() throws {
+        // A second stored session, made by another fm process on the same store.
+        let other = try TerminalProcess(executable: fm, arguments: ["--session", "other", "-c", "seed 1"],
+                                        environment: ProcessInfo.processInfo.environment.merging(["FM_HOME": home]) { $1 })
+        XCTAssertEqual(other.waitForExit(), 0, other.screen.text)
+        let terminal = try start()
+        for (typed, completed) in [("load fa", "load fashion-mnist"), ("show fi", "show filters"),
+                                   ("train keep=b", "train keep=best"), ("translate corner=b", "translate corner=bottom-right"),
+                                   ("add conv2d padding=s", "add conv2d padding=same"), ("session o", "session other")] {
+            terminal.type("\u{15}" + typed + "\t")
+            expectLine(terminal, "fm:test> " + completed)
+        }
+    }
+
+    func testContinuationPromptAndCompletionOnTheContinuedLine() throws {
+        let terminal = try start()
+        enter(terminal, "model nn input=28x28", then: "fm:test[nn]> ")
+        enter(terminal, "add flatten", then: "fm:test[nn]> ")
+        type(terminal, "summary \\\r", thenPrompt: "...> ")
+        // The continued line completes as part of the whole statement: a model name, an option.
+        terminal.type("n\t")
+        expectLine(terminal, "...> nn")
+        type(terminal, " \\\r", thenPrompt: "...> ")
+        terminal.type("fl\t")
+        expectLine(terminal, "...> flops=")
+        enter(terminal, "true", then: "fm:test[nn]> ")
+        expectScreenLine(terminal, "with the FLOPs column") { $0.localizedCaseInsensitiveContains("flops") && !$0.contains("...>") }
+        // The whole statement is one history entry, its lines joined by a line break.
+        let history = try String(contentsOfFile: home + "/history", encoding: .utf8)
+        XCTAssertTrue(history.contains(#"summary\040\134\012nn\040\134\012flops=true"#), history)
+    }
+
+    // MARK: - Errors, history, keys
+
+    func testErrorShowsCaretUnderTheColumnAndSessionGoesOn() throws {
+        let terminal = try start()
+        enter(terminal, "model nn input=28x28", then: "fm:test[nn]> ")
+        enter(terminal, "summary nn x=1", then: "fm:test[nn]> ")
+        let lines = terminal.screen.lines
+        guard let at = lines.firstIndex(where: { $0.contains("error: unknown option `x` for `summary`") }) else {
+            return XCTFail("no error shown:\n\(terminal.screen.text)")
+        }
+        XCTAssertTrue(lines[at].hasPrefix("<prompt>:1:12: error:"), lines[at])
+        XCTAssertEqual(Array(lines[(at + 1)...].prefix(2)), ["summary nn x=1", "           ^"])
+        // The session goes on: the model is still there.
+        enter(terminal, "models", then: "fm:test[nn]> ")
+        expectScreenLine(terminal, "listing nn") { $0.hasPrefix("* nn") }
+    }
+
+    func testHistoryIsRecalledWithUpAfterRestart() throws {
+        do {
+            let terminal = try start()
+            enter(terminal, "seed 7", then: "fm:test> ")
+            enter(terminal, "datasets", then: "fm:test> ")
+            terminal.type("\u{4}")
+            XCTAssertEqual(terminal.waitForExit(), 0, terminal.screen.text)
+        }
+        let terminal = try start()
+        terminal.type("\u{1B}[A")
+        expectLine(terminal, "fm:test> datasets")
+        terminal.type("\u{1B}[A")
+        expectLine(terminal, "fm:test> seed 7")
+        enter(terminal, "", then: "fm:test> ")
+        terminal.type("\u{4}")
+        XCTAssertEqual(terminal.waitForExit(), 0)
+        let history = try String(contentsOfFile: home + "/history", encoding: .utf8)
+        XCTAssertEqual(history.split(separator: "\n"), ["_HiStOrY_V2_", "seed\\0407", "datasets", "seed\\0407"])
+    }
+
+    func testCtrlCAtThePromptClearsTheLine() throws {
+        let terminal = try start()
+        type(terminal, "train nn epochs=3\u{3}", thenPrompt: "fm:test> ")
+        XCTAssertTrue(terminal.screen.lines.contains("fm:test> train nn epochs=3^C"), terminal.screen.text)
+        // A continued statement is abandoned too: the next prompt is the first-line one.
+        type(terminal, "summary \\\r", thenPrompt: "...> ")
+        type(terminal, "nn\u{3}", thenPrompt: "fm:test> ")
+        XCTAssertTrue(terminal.screen.lines.contains("...> nn^C"), terminal.screen.text)
+        enter(terminal, "seed 3", then: "fm:test> ")
+        XCTAssertFalse(terminal.screen.text.contains("error"), terminal.screen.text)
+    }
+
+    func testCtrlDQuitsOnlyOnAnEmptyLine() throws {
+        let terminal = try start()
+        // On a non-empty line Ctrl-D deletes the character under the cursor (Ctrl-B: back one).
+        terminal.type("seedx\u{2}\u{4}")
+        expectLine(terminal, "fm:test> seed")
+        terminal.type("\u{15}\u{4}")
+        XCTAssertEqual(terminal.waitForExit(), 0, terminal.screen.text)
+    }
+
+    // MARK: - Ctrl-C during a statement
+
+    func testCtrlCDuringTrainingKeepsTheCompletedEpochs() throws {
+        try XCTSkipUnless(Harness.datasetAvailable, "needs /usr/share/datasets/fashion-mnist")
+        let terminal = try start()
+        enter(terminal, "load fashion-mnist", then: "fm:test> ", timeout: 30)
+        for statement in ["model nn input=28x28", "add flatten", "add dense 128 relu", "add dense 10 softmax", "compile"] {
+            enter(terminal, statement, then: "fm:test[nn]> ")
+        }
+        terminal.type("train nn epochs=50 limit=20000\r")
+        // Two epochs done, the third under way: stop it.
+        expectScreenLine(terminal, timeout: 30, "Epoch 3/50") { $0.hasPrefix("Epoch 3/50") }
+        terminal.type("\u{3}")
+        // A second Ctrl-C while stopping must not end fm.
+        terminal.type("\u{3}")
+        let pattern = #"^stopped in epoch (\d+) at step \d+/625; epochs 1–(\d+) kept$"#
+        expectScreenLine(terminal, timeout: 5, "saying where training stopped") { $0.range(of: pattern, options: .regularExpression) != nil }
+        expectPrompt(terminal, "fm:test[nn]> ", timeout: 5)
+        guard let stopped = terminal.screen.lines.first(where: { $0.range(of: pattern, options: .regularExpression) != nil }),
+              let regex = try? NSRegularExpression(pattern: pattern),
+              let match = regex.firstMatch(in: stopped, range: NSRange(stopped.startIndex..., in: stopped)),
+              let epoch = Int((stopped as NSString).substring(with: match.range(at: 1))),
+              let kept = Int((stopped as NSString).substring(with: match.range(at: 2)))
+        else { return XCTFail("no stop line:\n\(terminal.screen.text)") }
+        XCTAssertGreaterThanOrEqual(epoch, 3)
+        XCTAssertEqual(kept, epoch - 1)
+        enter(terminal, "models", then: "fm:test[nn]> ")
+        expectScreenLine(terminal, "nn with \(kept) epochs") {
+            $0.range(of: #"^\* nn +3 +101,770 +\#(kept) "#, options: .regularExpression) != nil
+        }
+        terminal.type("\u{4}")
+        XCTAssertEqual(terminal.waitForExit(), 0, terminal.screen.text)
+    }
+
+    // MARK: - The vocabulary Repl gives the completer
+
+    func testVocabularyCarriesKeywordsOptionValuesAndSessions() throws {
+        let harness = try Harness(home: home)
+        harness.run("session other\nsession test\nmodel nn input=28x28")
+        let repl = Repl(interpreter: harness.interpreter, home: home)
+        let vocabulary = repl.vocabulary(sessions: harness.interpreter.storedSessionNames)
+        XCTAssertEqual(vocabulary.keywords["load"], ["fashion-mnist", "idx", "npy", "image"])
+        XCTAssertEqual(vocabulary.keywords["show"], ["filters", "activations"])
+        XCTAssertNil(vocabulary.keywords["report"])   // `report to`: a preposition, not a keyword
+        XCTAssertEqual(vocabulary.optionValues["optimizer"], ["adam", "sgd", "rmsprop"])
+        XCTAssertEqual(vocabulary.optionValues["keep"], ["best", "last"])
+        XCTAssertEqual(vocabulary.optionValues["corner"], ["top-left", "bottom-right", "random"])
+        XCTAssertEqual(vocabulary.optionValues["padding"], ["same", "valid"])
+        XCTAssertEqual(vocabulary.optionValues["activation"], StatementTable.activationNames)
+        XCTAssertEqual(Set(vocabulary.sessions), ["test", "other"])
+        XCTAssertEqual(vocabulary.models, ["nn"])
+
+        XCTAssertEqual(repl.candidates(pending: "", line: "show filters "), ["nn"])
+        XCTAssertEqual(repl.candidates(pending: "", line: "show filters nn co"), ["columns="])
+        XCTAssertEqual(repl.candidates(pending: "", line: "load i"), ["idx", "image"])
+        XCTAssertEqual(repl.candidates(pending: "", line: "session "), ["other", "test"])
+        XCTAssertEqual(repl.candidates(pending: "seed 1; session \\", line: "o"), ["other"])
+        XCTAssertEqual(repl.candidates(pending: "train nn \\", line: "ep"), ["epochs="])
+        XCTAssertEqual(repl.candidates(pending: "train nn \\", line: "epochs=2 keep=l"), ["last"])
+        // A finished statement on an earlier line does not count: a new one starts.
+        XCTAssertEqual(repl.candidates(pending: "seed 1", line: "mod"), ["model", "models"])
+        XCTAssertEqual(Repl.firstWord(ofLastStatementIn: "seed 1; Session \\\nx"), "session")
+        XCTAssertEqual(Repl.firstWord(ofLastStatementIn: "session a\nseed"), "seed")
+    }
+}
