@@ -192,6 +192,16 @@ final class PromptSessionTests: XCTestCase {
         XCTAssertTrue(terminal.screen.lines.contains("...> nn^C"), terminal.screen.text)
         enter(terminal, "seed 3", then: "fm:test> ")
         XCTAssertFalse(terminal.screen.text.contains("error"), terminal.screen.text)
+        // A SIGINT from elsewhere while fm waits at the prompt abandons the line the same way.
+        terminal.type("seed 4")
+        expectLine(terminal, "fm:test> seed 4")
+        let mark = terminal.output.count
+        kill(terminal.pid, SIGINT)
+        XCTAssertTrue(terminal.waitFor { screen in
+            screen.cursorLine == "fm:test>" && terminal.output(since: mark).contains("fm:test>") && terminal.isEditing
+        }, terminal.screen.text)
+        XCTAssertTrue(terminal.screen.lines.contains("fm:test> seed 4"), terminal.screen.text)
+        enter(terminal, "seed 5", then: "fm:test> ")
     }
 
     func testCtrlDQuitsOnlyOnAnEmptyLine() throws {
@@ -204,6 +214,13 @@ final class PromptSessionTests: XCTestCase {
     }
 
     // MARK: - Ctrl-C during a statement
+
+    /// The epoch and the last kept epoch of "stopped in epoch N at step S/625; epochs 1–K kept".
+    static func stop(in line: String) -> (epoch: Int, kept: Int)? {
+        guard let match = line.firstMatch(of: #/^stopped in epoch (\d+) at step \d+\/625; epochs 1–(\d+) kept$/#),
+              let epoch = Int(match.1), let kept = Int(match.2) else { return nil }
+        return (epoch, kept)
+    }
 
     func testCtrlCDuringTrainingKeepsTheCompletedEpochs() throws {
         try XCTSkipUnless(Harness.datasetAvailable, "needs /usr/share/datasets/fashion-mnist")
@@ -218,15 +235,11 @@ final class PromptSessionTests: XCTestCase {
         terminal.type("\u{3}")
         // A second Ctrl-C while stopping must not end fm.
         terminal.type("\u{3}")
-        let pattern = #"^stopped in epoch (\d+) at step \d+/625; epochs 1–(\d+) kept$"#
-        expectScreenLine(terminal, timeout: 5, "saying where training stopped") { $0.range(of: pattern, options: .regularExpression) != nil }
+        expectScreenLine(terminal, timeout: 5, "saying where training stopped") { Self.stop(in: $0) != nil }
         expectPrompt(terminal, "fm:test[nn]> ", timeout: 5)
-        guard let stopped = terminal.screen.lines.first(where: { $0.range(of: pattern, options: .regularExpression) != nil }),
-              let regex = try? NSRegularExpression(pattern: pattern),
-              let match = regex.firstMatch(in: stopped, range: NSRange(stopped.startIndex..., in: stopped)),
-              let epoch = Int((stopped as NSString).substring(with: match.range(at: 1))),
-              let kept = Int((stopped as NSString).substring(with: match.range(at: 2)))
-        else { return XCTFail("no stop line:\n\(terminal.screen.text)") }
+        let stops = terminal.screen.lines.compactMap(Self.stop(in:))
+        XCTAssertEqual(stops.count, 1, terminal.screen.text)
+        guard let (epoch, kept) = stops.first else { return }
         XCTAssertGreaterThanOrEqual(epoch, 3)
         XCTAssertEqual(kept, epoch - 1)
         enter(terminal, "models", then: "fm:test[nn]> ")
@@ -235,6 +248,28 @@ final class PromptSessionTests: XCTestCase {
         }
         terminal.type("\u{4}")
         XCTAssertEqual(terminal.waitForExit(), 0, terminal.screen.text)
+    }
+
+    func testCtrlCStopsAScriptWithStatus130() throws {
+        try XCTSkipUnless(Harness.datasetAvailable, "needs /usr/share/datasets/fashion-mnist")
+        let script = "load fashion-mnist; model nn input=28x28; add flatten; add dense 128 relu; add dense 10 softmax; "
+            + "compile; train nn epochs=50 limit=20000; models"
+        var environment = ProcessInfo.processInfo.environment
+        environment["TERM"] = "xterm"
+        environment["FM_HOME"] = home
+        let terminal = try TerminalProcess(executable: fm, arguments: ["--session", "test", "-c", script], environment: environment)
+        expectScreenLine(terminal, timeout: 30, "Epoch 2/50") { $0.hasPrefix("Epoch 2/50") }
+        terminal.type("\u{3}")
+        XCTAssertEqual(terminal.waitForExit(timeout: 10), 130, terminal.screen.text)
+        // Epoch N stopped (N ≥ 2: the key may land after epoch 2 ended), epochs 1 to N − 1 kept.
+        let stops = terminal.screen.lines.compactMap(Self.stop(in:))
+        XCTAssertEqual(stops.count, 1, terminal.screen.text)
+        if let (epoch, kept) = stops.first {
+            XCTAssertGreaterThanOrEqual(epoch, 2)
+            XCTAssertEqual(kept, epoch - 1)
+        }
+        // The script stopped: `models` after `train` did not run.
+        XCTAssertFalse(terminal.screen.text.contains("best val acc"), terminal.screen.text)
     }
 
     // MARK: - The vocabulary Repl gives the completer
@@ -255,6 +290,11 @@ final class PromptSessionTests: XCTestCase {
         XCTAssertEqual(Set(vocabulary.sessions), ["test", "other"])
         XCTAssertEqual(vocabulary.models, ["nn"])
 
+        XCTAssertEqual(vocabulary.expects["show filters"], .model)
+        XCTAssertEqual(vocabulary.expects["show activations"], .modelsThenData)
+        XCTAssertEqual(vocabulary.expects["load idx"], .file)
+        XCTAssertEqual(vocabulary.expects["load fashion-mnist"], .nothing)
+        XCTAssertEqual(vocabulary.options["show filters"], ["layer", "columns"])
         XCTAssertEqual(repl.candidates(pending: "", line: "show filters "), ["nn"])
         XCTAssertEqual(repl.candidates(pending: "", line: "show filters nn co"), ["columns="])
         XCTAssertEqual(repl.candidates(pending: "", line: "load i"), ["idx", "image"])
