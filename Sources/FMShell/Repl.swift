@@ -4,7 +4,9 @@ import FMPrompt
 import FMStore
 
 /// The interactive prompt: reads statements with libedit (continuation lines while a
-/// statement is incomplete), runs them, and keeps going after errors and Ctrl-C.
+/// statement is incomplete), runs them, and keeps going after errors and Ctrl-C. Launcher
+/// starts it when standard input is a terminal; without line editing (`TERM=dumb`) the same
+/// loop runs on plain lines.
 ///
 /// A statement may span several physical lines (a trailing `\`, an unterminated string): the
 /// lines read so far wait in `pending`, the prompt becomes `...> `, and Tab completes the new
@@ -19,8 +21,7 @@ struct Repl {
     func loop() -> Int32 {
         try? FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
         guard let editor = LineEditor(programName: "fm", historyFile: home + "/history", historyLimit: Repl.historyLimit) else {
-            let input = FileHandle.standardInput.readDataToEndOfFile()
-            return Launcher.status(interpreter.run(SourceFile(name: "<stdin>", text: String(decoding: input, as: UTF8.self))))
+            return plainLoop()
         }
         let pending = PendingLines()
         editor.completer = { line in self.candidates(pending: pending.text, line: line) }
@@ -51,6 +52,31 @@ struct Repl {
                 if outcome == .quit { return 0 }
             }
         }
+    }
+
+    /// A terminal that cannot edit (`TERM=dumb`: an Emacs shell, some CI logs): statements are
+    /// read line by line with no prompt and no escape sequences, each run as soon as it is
+    /// complete, and the session goes on after an error, as at the prompt. A Ctrl-C (the
+    /// terminal drops the line being typed) abandons an unfinished statement.
+    func plainLoop() -> Int32 {
+        var pending = ""
+        while let line = Swift.readLine(strippingNewline: true) {
+            if Interrupt.isRequested {
+                pending = ""
+                Interrupt.clear()
+            }
+            let statement = pending.isEmpty ? line : pending + "\n" + line
+            if Parser.isIncomplete(statement) {
+                pending = statement
+                continue
+            }
+            pending = ""
+            guard statement.contains(where: { !$0.isWhitespace }) else { continue }
+            let outcome = interpreter.run(SourceFile(name: "<stdin>", text: statement))
+            Interrupt.clear()
+            if outcome == .quit { return 0 }
+        }
+        return 0
     }
 
     /// Tab's candidates for `line` (the text before the cursor) when `pending` holds the lines

@@ -22,15 +22,20 @@ final class PromptSessionTests: XCTestCase {
 
     /// fm at its prompt in session `test`, on the test's store folder.
     private func start(file: StaticString = #filePath, line: UInt = #line) throws -> TerminalProcess {
+        let terminal = try spawn()
+        expectPrompt(terminal, "fm:test> ", file: file, line: line)
+        return terminal
+    }
+
+    /// fm in session `test` on a 100x40 terminal of type `term`, on the test's store folder.
+    private func spawn(term: String = "xterm", arguments: [String] = []) throws -> TerminalProcess {
         var environment = ProcessInfo.processInfo.environment
-        environment["TERM"] = "xterm"
+        environment["TERM"] = term
         environment["COLUMNS"] = "100"
         environment["LINES"] = "40"
         environment["FM_HOME"] = home
         environment["EDITRC"] = "/dev/null"   // the user's ~/.editrc must not change the keys
-        let terminal = try TerminalProcess(executable: fm, arguments: ["--session", "test"], environment: environment)
-        expectPrompt(terminal, "fm:test> ", file: file, line: line)
-        return terminal
+        return try TerminalProcess(executable: fm, arguments: ["--session", "test"] + arguments, environment: environment)
     }
 
     /// Waits until the cursor's line is exactly `text` (the screen drops trailing spaces) and
@@ -195,6 +200,8 @@ final class PromptSessionTests: XCTestCase {
         // A SIGINT from elsewhere while fm waits at the prompt abandons the line the same way.
         terminal.type("seed 4")
         expectLine(terminal, "fm:test> seed 4")
+        // Only a signal that finds libedit waiting for a key counts as "at the prompt".
+        XCTAssertTrue(terminal.waitFor { _ in terminal.isWaitingForInput }, "fm never waited for input")
         let mark = terminal.output.count
         kill(terminal.pid, SIGINT)
         XCTAssertTrue(terminal.waitFor { screen in
@@ -211,6 +218,29 @@ final class PromptSessionTests: XCTestCase {
         expectLine(terminal, "fm:test> seed")
         terminal.type("\u{15}\u{4}")
         XCTAssertEqual(terminal.waitForExit(), 0, terminal.screen.text)
+    }
+
+    func testDumbTerminalRunsEachStatementWithoutPromptOrEscapes() throws {
+        let terminal = try spawn(term: "dumb")
+        // Each statement runs as soon as it is complete (not at the end of the input); the
+        // terminal itself echoes what is typed.
+        terminal.type("model nn input=28x28\r")
+        expectScreenLine(terminal, "new model nn") { $0 == "new model nn, input 28x28" }
+        terminal.type("summary \\\r")
+        terminal.type("nn\r")
+        expectScreenLine(terminal, "Total params") { $0 == "Total params: 0" }
+        // An error does not end the session; Ctrl-C drops the line being typed.
+        terminal.type("sumary\r")
+        expectScreenLine(terminal, "the error") { $0.hasPrefix("<stdin>:1:1: error: unknown statement `sumary`") }
+        terminal.type("model dropped input=28x28\u{3}")
+        terminal.type("models\r")
+        expectScreenLine(terminal, "listing nn") { $0.hasPrefix("* nn") }
+        terminal.type("\u{4}")
+        XCTAssertEqual(terminal.waitForExit(), 0, terminal.screen.text)
+        let output = terminal.output(since: 0)
+        XCTAssertFalse(output.contains("\u{1B}"), output.debugDescription)
+        XCTAssertFalse(output.contains("fm:test>"), output)
+        XCTAssertFalse(output.contains("new model dropped"), "the line was dropped by Ctrl-C, yet ran: \(output)")
     }
 
     // MARK: - Ctrl-C during a statement
@@ -254,10 +284,7 @@ final class PromptSessionTests: XCTestCase {
         try XCTSkipUnless(Harness.datasetAvailable, "needs /usr/share/datasets/fashion-mnist")
         let script = "load fashion-mnist; model nn input=28x28; add flatten; add dense 128 relu; add dense 10 softmax; "
             + "compile; train nn epochs=50 limit=20000; models"
-        var environment = ProcessInfo.processInfo.environment
-        environment["TERM"] = "xterm"
-        environment["FM_HOME"] = home
-        let terminal = try TerminalProcess(executable: fm, arguments: ["--session", "test", "-c", script], environment: environment)
+        let terminal = try spawn(arguments: ["-c", script])
         expectScreenLine(terminal, timeout: 30, "Epoch 2/50") { $0.hasPrefix("Epoch 2/50") }
         terminal.type("\u{3}")
         XCTAssertEqual(terminal.waitForExit(timeout: 10), 130, terminal.screen.text)

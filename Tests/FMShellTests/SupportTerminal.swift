@@ -110,6 +110,22 @@ final class TerminalProcess {
         return modes.c_lflag & tcflag_t(ICANON) == 0
     }
 
+    /// The program's main thread is blocked reading its standard input (from
+    /// `/proc/PID/syscall`: the `read` system call on descriptor 0), so a signal sent now
+    /// interrupts that read rather than landing while the editor is busy drawing.
+    var isWaitingForInput: Bool {
+        #if arch(x86_64)
+        let read = "0"
+        #elseif arch(arm64)
+        let read = "63"
+        #else
+        let read = "?"
+        #endif
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/syscall", encoding: .utf8) else { return false }
+        let fields = text.split(separator: " ")
+        return fields.count > 1 && fields[0] == read && fields[1] == "0x0"
+    }
+
     /// What the program wrote after the first `offset` bytes, as text.
     func output(since offset: Int) -> String {
         String(decoding: output[min(offset, output.count)...], as: UTF8.self)
