@@ -9,7 +9,7 @@ import FMLanguage
 /// machine makes the tests slower, not flaky.
 final class PromptSessionTests: XCTestCase {
     var fm: String { Harness.root.appendingPathComponent(".build/debug/fm").path }
-    private var home = ""
+    var home = ""
 
     override func setUpWithError() throws {
         try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: fm), "build fm first (swift build)")
@@ -23,7 +23,7 @@ final class PromptSessionTests: XCTestCase {
     /// fm at its prompt in session `test`, on the test's store folder.
     private func start(file: StaticString = #filePath, line: UInt = #line) throws -> TerminalProcess {
         let terminal = try spawn()
-        expectPrompt(terminal, "fm:test> ", file: file, line: line)
+        terminal.expectPrompt("fm:test> ", file: file, line: line)
         return terminal
     }
 
@@ -38,84 +38,44 @@ final class PromptSessionTests: XCTestCase {
         return try TerminalProcess(executable: fm, arguments: ["--session", "test"] + arguments, environment: environment)
     }
 
-    /// Waits until the cursor's line is exactly `text` (the screen drops trailing spaces) and
-    /// the line editor reads keys.
-    private func expectLine(_ terminal: TerminalProcess, _ text: String, timeout: TimeInterval = 10,
-                            file: StaticString = #filePath, line: UInt = #line) {
-        let wanted = text.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
-        XCTAssertTrue(terminal.waitFor(timeout: timeout) { $0.cursorLine == wanted && terminal.isEditing },
-                      "expected the cursor line \"\(wanted)\"; screen:\n\(terminal.screen.text)", file: file, line: line)
-    }
-
-    /// Waits for an empty prompt: the prompt alone on the cursor's line.
-    private func expectPrompt(_ terminal: TerminalProcess, _ prompt: String, timeout: TimeInterval = 10,
-                              file: StaticString = #filePath, line: UInt = #line) {
-        expectLine(terminal, prompt, timeout: timeout, file: file, line: line)
-    }
-
-    /// Waits until some screen line satisfies `condition`.
-    private func expectScreenLine(_ terminal: TerminalProcess, timeout: TimeInterval = 10, _ description: String,
-                                  file: StaticString = #filePath, line: UInt = #line, _ condition: @escaping (String) -> Bool) {
-        XCTAssertTrue(terminal.waitFor(timeout: timeout) { $0.lines.contains(where: condition) },
-                      "expected a line \(description); screen:\n\(terminal.screen.text)", file: file, line: line)
-    }
-
-    /// Types a statement and Enter, then waits for the next empty prompt.
-    private func enter(_ terminal: TerminalProcess, _ statement: String, then prompt: String, timeout: TimeInterval = 10,
-                       file: StaticString = #filePath, line: UInt = #line) {
-        type(terminal, statement + "\r", thenPrompt: prompt, timeout: timeout, file: file, line: line)
-    }
-
-    /// Types `keys`, then waits for `prompt` to be written again and to be alone on the cursor's
-    /// line: a prompt already on the screen before the keys took effect does not count.
-    private func type(_ terminal: TerminalProcess, _ keys: String, thenPrompt prompt: String, timeout: TimeInterval = 10,
-                      file: StaticString = #filePath, line: UInt = #line) {
-        let mark = terminal.output.count
-        terminal.type(keys)
-        let wanted = prompt.trimmingCharacters(in: .whitespaces)
-        XCTAssertTrue(terminal.waitFor(timeout: timeout) { screen in
-            screen.cursorLine == wanted && terminal.output(since: mark).contains(wanted) && terminal.isEditing
-        }, "expected a new prompt \"\(wanted)\"; screen:\n\(terminal.screen.text)", file: file, line: line)
-    }
-
     // MARK: - Prompt and completion
 
     func testPromptShowsSessionAndCurrentModel() throws {
         let terminal = try start()
         XCTAssertTrue(terminal.screen.lines.first?.hasPrefix("fm \(Launcher.version):") == true, terminal.screen.text)
-        enter(terminal, "model nn input=28x28", then: "fm:test[nn]> ")
+        terminal.enter("model nn input=28x28", then: "fm:test[nn]> ")
         XCTAssertTrue(terminal.screen.lines.contains("new model nn, input 28x28"), terminal.screen.text)
     }
 
     func testTabCompletesStatementOptionAndModelName() throws {
         let terminal = try start()
         terminal.type("summ\t")
-        expectLine(terminal, "fm:test> summary")
+        terminal.expectLine("fm:test> summary")
         terminal.type("\u{15}")   // Ctrl-U: clear the line
-        expectPrompt(terminal, "fm:test> ")
-        enter(terminal, "model nn input=28x28", then: "fm:test[nn]> ")
+        terminal.expectPrompt("fm:test> ")
+        terminal.enter("model nn input=28x28", then: "fm:test[nn]> ")
         terminal.type("train nn ep\t")
-        expectLine(terminal, "fm:test[nn]> train nn epochs=")
+        terminal.expectLine("fm:test[nn]> train nn epochs=")
         terminal.type("\u{15}use n\t")
-        expectLine(terminal, "fm:test[nn]> use nn")
+        terminal.expectLine("fm:test[nn]> use nn")
         // The completed line runs like a typed one.
-        enter(terminal, "", then: "fm:test[nn]> ")
+        terminal.enter("", then: "fm:test[nn]> ")
         XCTAssertTrue(terminal.screen.lines.contains("fm:test[nn]> use nn"), terminal.screen.text)
     }
 
     func testSecondTabListsTheCandidates() throws {
         let terminal = try start()
         terminal.type("tr\t")
-        expectLine(terminal, "fm:test> tra")
+        terminal.expectLine("fm:test> tra")
         terminal.type("\t")
-        expectScreenLine(terminal, "listing train and translate") { $0.hasPrefix("train") && $0.hasSuffix(" translate") }
-        expectLine(terminal, "fm:test> tra")
+        terminal.expectScreenLine("listing train and translate") { $0.hasPrefix("train") && $0.hasSuffix(" translate") }
+        terminal.expectLine("fm:test> tra")
         // Option values from the statement table: compile's optimizer.
         terminal.type("\u{15}compile optimizer=\t\t")
-        expectScreenLine(terminal, "listing adam, rmsprop, sgd") { $0.range(of: #"^adam +rmsprop +sgd$"#, options: .regularExpression) != nil }
-        expectLine(terminal, "fm:test> compile optimizer=")
+        terminal.expectScreenLine("listing adam, rmsprop, sgd") { $0.range(of: #"^adam +rmsprop +sgd$"#, options: .regularExpression) != nil }
+        terminal.expectLine("fm:test> compile optimizer=")
         terminal.type("r\t")
-        expectLine(terminal, "fm:test> compile optimizer=rmsprop")
+        terminal.expectLine("fm:test> compile optimizer=rmsprop")
     }
 
     func testKeywordsOptionValuesAndSessionsComplete() throws {
@@ -128,23 +88,23 @@ final class PromptSessionTests: XCTestCase {
                                    ("train keep=b", "train keep=best"), ("translate corner=b", "translate corner=bottom-right"),
                                    ("add conv2d padding=s", "add conv2d padding=same"), ("session o", "session other")] {
             terminal.type("\u{15}" + typed + "\t")
-            expectLine(terminal, "fm:test> " + completed)
+            terminal.expectLine("fm:test> " + completed)
         }
     }
 
     func testContinuationPromptAndCompletionOnTheContinuedLine() throws {
         let terminal = try start()
-        enter(terminal, "model nn input=28x28", then: "fm:test[nn]> ")
-        enter(terminal, "add flatten", then: "fm:test[nn]> ")
-        type(terminal, "summary \\\r", thenPrompt: "...> ")
+        terminal.enter("model nn input=28x28", then: "fm:test[nn]> ")
+        terminal.enter("add flatten", then: "fm:test[nn]> ")
+        terminal.type("summary \\\r", thenPrompt: "...> ")
         // The continued line completes as part of the whole statement: a model name, an option.
         terminal.type("n\t")
-        expectLine(terminal, "...> nn")
-        type(terminal, " \\\r", thenPrompt: "...> ")
+        terminal.expectLine("...> nn")
+        terminal.type(" \\\r", thenPrompt: "...> ")
         terminal.type("fl\t")
-        expectLine(terminal, "...> flops=")
-        enter(terminal, "true", then: "fm:test[nn]> ")
-        expectScreenLine(terminal, "with the FLOPs column") { $0.localizedCaseInsensitiveContains("flops") && !$0.contains("...>") }
+        terminal.expectLine("...> flops=")
+        terminal.enter("true", then: "fm:test[nn]> ")
+        terminal.expectScreenLine("with the FLOPs column") { $0.localizedCaseInsensitiveContains("flops") && !$0.contains("...>") }
         // The whole statement is one history entry, its lines joined by a line break.
         let history = try String(contentsOfFile: home + "/history", encoding: .utf8)
         XCTAssertTrue(history.contains(#"summary\040\134\012nn\040\134\012flops=true"#), history)
@@ -154,8 +114,8 @@ final class PromptSessionTests: XCTestCase {
 
     func testErrorShowsCaretUnderTheColumnAndSessionGoesOn() throws {
         let terminal = try start()
-        enter(terminal, "model nn input=28x28", then: "fm:test[nn]> ")
-        enter(terminal, "summary nn x=1", then: "fm:test[nn]> ")
+        terminal.enter("model nn input=28x28", then: "fm:test[nn]> ")
+        terminal.enter("summary nn x=1", then: "fm:test[nn]> ")
         let lines = terminal.screen.lines
         guard let at = lines.firstIndex(where: { $0.contains("error: unknown option `x` for `summary`") }) else {
             return XCTFail("no error shown:\n\(terminal.screen.text)")
@@ -163,24 +123,24 @@ final class PromptSessionTests: XCTestCase {
         XCTAssertTrue(lines[at].hasPrefix("<prompt>:1:12: error:"), lines[at])
         XCTAssertEqual(Array(lines[(at + 1)...].prefix(2)), ["summary nn x=1", "           ^"])
         // The session goes on: the model is still there.
-        enter(terminal, "models", then: "fm:test[nn]> ")
-        expectScreenLine(terminal, "listing nn") { $0.hasPrefix("* nn") }
+        terminal.enter("models", then: "fm:test[nn]> ")
+        terminal.expectScreenLine("listing nn") { $0.hasPrefix("* nn") }
     }
 
     func testHistoryIsRecalledWithUpAfterRestart() throws {
         do {
             let terminal = try start()
-            enter(terminal, "seed 7", then: "fm:test> ")
-            enter(terminal, "datasets", then: "fm:test> ")
+            terminal.enter("seed 7", then: "fm:test> ")
+            terminal.enter("datasets", then: "fm:test> ")
             terminal.type("\u{4}")
             XCTAssertEqual(terminal.waitForExit(), 0, terminal.screen.text)
         }
         let terminal = try start()
         terminal.type("\u{1B}[A")
-        expectLine(terminal, "fm:test> datasets")
+        terminal.expectLine("fm:test> datasets")
         terminal.type("\u{1B}[A")
-        expectLine(terminal, "fm:test> seed 7")
-        enter(terminal, "", then: "fm:test> ")
+        terminal.expectLine("fm:test> seed 7")
+        terminal.enter("", then: "fm:test> ")
         terminal.type("\u{4}")
         XCTAssertEqual(terminal.waitForExit(), 0)
         let history = try String(contentsOfFile: home + "/history", encoding: .utf8)
@@ -189,17 +149,17 @@ final class PromptSessionTests: XCTestCase {
 
     func testCtrlCAtThePromptClearsTheLine() throws {
         let terminal = try start()
-        type(terminal, "train nn epochs=3\u{3}", thenPrompt: "fm:test> ")
+        terminal.type("train nn epochs=3\u{3}", thenPrompt: "fm:test> ")
         XCTAssertTrue(terminal.screen.lines.contains("fm:test> train nn epochs=3^C"), terminal.screen.text)
         // A continued statement is abandoned too: the next prompt is the first-line one.
-        type(terminal, "summary \\\r", thenPrompt: "...> ")
-        type(terminal, "nn\u{3}", thenPrompt: "fm:test> ")
+        terminal.type("summary \\\r", thenPrompt: "...> ")
+        terminal.type("nn\u{3}", thenPrompt: "fm:test> ")
         XCTAssertTrue(terminal.screen.lines.contains("...> nn^C"), terminal.screen.text)
-        enter(terminal, "seed 3", then: "fm:test> ")
+        terminal.enter("seed 3", then: "fm:test> ")
         XCTAssertFalse(terminal.screen.text.contains("error"), terminal.screen.text)
         // A SIGINT from elsewhere while fm waits at the prompt abandons the line the same way.
         terminal.type("seed 4")
-        expectLine(terminal, "fm:test> seed 4")
+        terminal.expectLine("fm:test> seed 4")
         // Only a signal that finds libedit waiting for a key counts as "at the prompt".
         XCTAssertTrue(terminal.waitFor { _ in terminal.isWaitingForInput }, "fm never waited for input")
         let mark = terminal.output.count
@@ -208,14 +168,14 @@ final class PromptSessionTests: XCTestCase {
             screen.cursorLine == "fm:test>" && terminal.output(since: mark).contains("fm:test>") && terminal.isEditing
         }, terminal.screen.text)
         XCTAssertTrue(terminal.screen.lines.contains("fm:test> seed 4"), terminal.screen.text)
-        enter(terminal, "seed 5", then: "fm:test> ")
+        terminal.enter("seed 5", then: "fm:test> ")
     }
 
     func testCtrlDQuitsOnlyOnAnEmptyLine() throws {
         let terminal = try start()
         // On a non-empty line Ctrl-D deletes the character under the cursor (Ctrl-B: back one).
         terminal.type("seedx\u{2}\u{4}")
-        expectLine(terminal, "fm:test> seed")
+        terminal.expectLine("fm:test> seed")
         terminal.type("\u{15}\u{4}")
         XCTAssertEqual(terminal.waitForExit(), 0, terminal.screen.text)
     }
@@ -225,16 +185,16 @@ final class PromptSessionTests: XCTestCase {
         // Each statement runs as soon as it is complete (not at the end of the input); the
         // terminal itself echoes what is typed.
         terminal.type("model nn input=28x28\r")
-        expectScreenLine(terminal, "new model nn") { $0 == "new model nn, input 28x28" }
+        terminal.expectScreenLine("new model nn") { $0 == "new model nn, input 28x28" }
         terminal.type("summary \\\r")
         terminal.type("nn\r")
-        expectScreenLine(terminal, "Total params") { $0 == "Total params: 0" }
+        terminal.expectScreenLine("Total params") { $0 == "Total params: 0" }
         // An error does not end the session; Ctrl-C drops the line being typed.
         terminal.type("sumary\r")
-        expectScreenLine(terminal, "the error") { $0.hasPrefix("<stdin>:1:1: error: unknown statement `sumary`") }
+        terminal.expectScreenLine("the error") { $0.hasPrefix("<stdin>:1:1: error: unknown statement `sumary`") }
         terminal.type("model dropped input=28x28\u{3}")
         terminal.type("models\r")
-        expectScreenLine(terminal, "listing nn") { $0.hasPrefix("* nn") }
+        terminal.expectScreenLine("listing nn") { $0.hasPrefix("* nn") }
         terminal.type("\u{4}")
         XCTAssertEqual(terminal.waitForExit(), 0, terminal.screen.text)
         let output = terminal.output(since: 0)
@@ -255,25 +215,25 @@ final class PromptSessionTests: XCTestCase {
     func testCtrlCDuringTrainingKeepsTheCompletedEpochs() throws {
         try XCTSkipUnless(Harness.datasetAvailable, "needs /usr/share/datasets/fashion-mnist")
         let terminal = try start()
-        enter(terminal, "load fashion-mnist", then: "fm:test> ", timeout: 30)
+        terminal.enter("load fashion-mnist", then: "fm:test> ", timeout: 30)
         for statement in ["model nn input=28x28", "add flatten", "add dense 128 relu", "add dense 10 softmax", "compile"] {
-            enter(terminal, statement, then: "fm:test[nn]> ")
+            terminal.enter(statement, then: "fm:test[nn]> ")
         }
         terminal.type("train nn epochs=50 limit=20000\r")
         // Two epochs done, the third under way: stop it.
-        expectScreenLine(terminal, timeout: 30, "Epoch 3/50") { $0.hasPrefix("Epoch 3/50") }
+        terminal.expectScreenLine(timeout: 30, "Epoch 3/50") { $0.hasPrefix("Epoch 3/50") }
         terminal.type("\u{3}")
         // A second Ctrl-C while stopping must not end fm.
         terminal.type("\u{3}")
-        expectScreenLine(terminal, timeout: 5, "saying where training stopped") { Self.stop(in: $0) != nil }
-        expectPrompt(terminal, "fm:test[nn]> ", timeout: 5)
+        terminal.expectScreenLine(timeout: 5, "saying where training stopped") { Self.stop(in: $0) != nil }
+        terminal.expectPrompt("fm:test[nn]> ", timeout: 5)
         let stops = terminal.screen.lines.compactMap(Self.stop(in:))
         XCTAssertEqual(stops.count, 1, terminal.screen.text)
         guard let (epoch, kept) = stops.first else { return }
         XCTAssertGreaterThanOrEqual(epoch, 3)
         XCTAssertEqual(kept, epoch - 1)
-        enter(terminal, "models", then: "fm:test[nn]> ")
-        expectScreenLine(terminal, "nn with \(kept) epochs") {
+        terminal.enter("models", then: "fm:test[nn]> ")
+        terminal.expectScreenLine("nn with \(kept) epochs") {
             $0.range(of: #"^\* nn +3 +101,770 +\#(kept) "#, options: .regularExpression) != nil
         }
         terminal.type("\u{4}")
@@ -285,7 +245,7 @@ final class PromptSessionTests: XCTestCase {
         let script = "load fashion-mnist; model nn input=28x28; add flatten; add dense 128 relu; add dense 10 softmax; "
             + "compile; train nn epochs=50 limit=20000; models"
         let terminal = try spawn(arguments: ["-c", script])
-        expectScreenLine(terminal, timeout: 30, "Epoch 2/50") { $0.hasPrefix("Epoch 2/50") }
+        terminal.expectScreenLine(timeout: 30, "Epoch 2/50") { $0.hasPrefix("Epoch 2/50") }
         terminal.type("\u{3}")
         XCTAssertEqual(terminal.waitForExit(timeout: 10), 130, terminal.screen.text)
         // Epoch N stopped (N ≥ 2: the key may land after epoch 2 ended), epochs 1 to N − 1 kept.
