@@ -32,7 +32,7 @@ extension Interpreter {
                 warnings.append("dataset \(record.name) could not be made again: \(error)")
             }
         }
-        for record in try session.models().sorted(by: { $0.updatedAt < $1.updatedAt }) {
+        for record in try session.models() {   // the store keeps them in the order they were made
             do {
                 fresh.setModel(try ModelCodec.entry(from: record, epochs: try session.epochs(model: record.name), rng: &fresh.rng))
                 for e in try session.evaluations(model: record.name) { fresh.models[record.name]?.evaluations[e.dataset] = (e.loss, e.accuracy) }

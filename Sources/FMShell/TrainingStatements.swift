@@ -94,7 +94,7 @@ extension Interpreter {
         case let .interrupted(epoch, step, steps):
             progress.finishLine()
             let kept = entry.epochs - before
-            let keptText = kept > 0 ? "epochs \(before + 1)–\(entry.epochs) kept" : "no epoch of this run completed"
+            let keptText = kept == 1 ? "epoch \(entry.epochs) kept" : kept > 1 ? "epochs \(before + 1)–\(entry.epochs) kept" : "no epoch of this run completed"
             throw Interrupted(message: "stopped in epoch \(before + epoch) at step \(step)/\(steps); \(keptText)")
         case let .reachedTarget(epoch):
             output.text("\(entry.name): training accuracy reached \(config.stopAtAccuracy ?? 0) in epoch \(before + epoch); stopped")

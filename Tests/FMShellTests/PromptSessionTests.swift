@@ -207,8 +207,8 @@ final class PromptSessionTests: XCTestCase {
 
     /// The epoch and the last kept epoch of "stopped in epoch N at step S/625; epochs 1–K kept".
     static func stop(in line: String) -> (epoch: Int, kept: Int)? {
-        guard let match = line.firstMatch(of: #/^stopped in epoch (\d+) at step \d+\/625; epochs 1–(\d+) kept$/#),
-              let epoch = Int(match.1), let kept = Int(match.2) else { return nil }
+        guard let match = line.firstMatch(of: #/^stopped in epoch (\d+) at step \d+\/625; (?:epochs 1–(\d+)|epoch (1)) kept$/#),
+              let epoch = Int(match.1), let kept = Int(match.2 ?? match.3 ?? "") else { return nil }
         return (epoch, kept)
     }
 
