@@ -78,7 +78,9 @@ extension Interpreter {
         let ref = try dataReference(w)
         let dest = try args.destination()
         try args.finish()
-        let d = ref.dataset.prefix(min(ref.dataset.count, 64))
+        // Every image is predicted (and reported with --json); the table and picture show the first 64.
+        let d = ref.dataset
+        let shown = 64
         let all = try models.map { try scores($0, on: d, dataName: ref.name, at: w, st: st) }
         var images: [GrayImage] = []
         var captions: [String] = []
@@ -97,10 +99,12 @@ extension Interpreter {
                 row.append("\(className(d, s.predicted[i])) \(Table.percent(Double(s.confidence[i])))\(mark)")
                 caption += "\n\(m.name): \(className(d, s.predicted[i])) \(Int((s.confidence[i] * 100).rounded()))%"
             }
+            guard i < shown else { continue }
             images.append(GrayImage(width: d.width, height: d.height, pixels: d.image(at: i)))
             captions.append(caption)
             rows.append(row)
         }
+        if d.count > shown { rows.append(["… \(d.count - shown) more", ""]) }
         if models.count == 1 && d.count == 1, let s = all.first {
             let top = s.top(0, 3).map { "\(className(d, $0.0)) \(Table.percent(Double($0.1)))" }.joined(separator: ", ")
             output.text("\(models[0].name): \(className(d, s.predicted[0])) (\(Table.percent(Double(s.confidence[0])))); truth: \(className(d, Int(d.labels[0]))); top 3: \(top)")
