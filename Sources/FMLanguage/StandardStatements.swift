@@ -166,6 +166,7 @@ extension StatementTable {
             examples: ["shiftmap nn cnn range=-6..6"], hint: .models),
         StatementSpec(name: "compare", usage: "compare MODEL...",
                       summary: "Models side by side: params, epochs, time, accuracies.",
+                      options: [OptionSpec("limit", .int, "images evaluated per dataset (default: all)")],
                       examples: ["compare nn cnn"], hint: .models),
         StatementSpec(
             name: "plot", usage: "plot MODEL... [to \"FILE\"]",

@@ -161,6 +161,9 @@ extension Interpreter {
         if args.take("filters") { return try showFilters(st, &args) }
         if args.take("activations") { return try showActivations(st, &args) }
         guard let w = args.next() else { throw args.missing("a dataset such as `test[0..11]`") }
+        if let n = w.name, state.models[n] != nil, state.datasets[n] == nil {
+            throw ShellError("`\(n)` is a model; did you mean `show filters \(n)` or `show activations \(n) test[0]`?", at: w)
+        }
         let ref = try dataReference(w)
         let dest = try args.destination()
         try args.finish()

@@ -51,7 +51,8 @@ extension Interpreter {
             persist { try $0.recordEvaluation(record) }
             output.result("evaluate", [("model", .string(entry.name)), ("dataset", .string(ref.name)), ("count", .int(s.count)),
                                        ("loss", .double(s.loss)), ("accuracy", .double(s.accuracy)), ("seconds", .double(seconds))])
-            output.text("\(entry.name) on \(ref.name) (\(s.count) images): loss \(String(format: "%.4f", s.loss)), accuracy \(Table.percent(s.accuracy))")
+            let untrained = entry.epochs == 0 && !entry.imported ? " (untrained: its weights are still random)" : ""
+            output.text("\(entry.name) on \(ref.name) (\(s.count) images): loss \(String(format: "%.4f", s.loss)), accuracy \(Table.percent(s.accuracy))\(untrained)")
             if st.name("by") == "class" { byClass(s, d, model: entry.name) }
         }
     }

@@ -77,7 +77,11 @@ public final class Interpreter {
             pendingWrites = []
             return .failed
         } catch let e as Interrupted {
-            try? commit(statement, transcript: false)
+            if let kept = e.transcript {
+                try? commit(statement, text: kept)
+            } else {
+                try? commit(statement, transcript: false)
+            }
             output.error(e.message)
             return .interrupted
         } catch let e as ShellError {
@@ -102,7 +106,7 @@ public final class Interpreter {
     static let unrecorded: Set<String> = ["help", "history", "quit", "sessions", "session", "run", "datasets", "models"]
 
     /// Commits the statement's writes and its transcript line in one transaction.
-    func commit(_ statement: Statement, transcript: Bool = true) throws {
+    func commit(_ statement: Statement, transcript: Bool = true, text: String? = nil) throws {
         guard let session = sessionStore else { pendingWrites = []; return }
         let writes = pendingWrites
         pendingWrites = []
@@ -112,7 +116,7 @@ public final class Interpreter {
         try session.transaction { s in
             for w in writes { try w(s) }
             try s.setValue(rng, forKey: "rng")
-            if record { try s.appendTranscript(statement.text) }
+            if record { try s.appendTranscript(text ?? statement.text) }
         }
     }
 

@@ -35,6 +35,7 @@ enum ModelCodec {
             EpochStats(epoch: $0.epoch, seconds: $0.seconds, loss: $0.loss, accuracy: $0.accuracy, valLoss: $0.valLoss, valAccuracy: $0.valAccuracy)
         }
         e.trainingSeconds = r.trainingSeconds
+        e.imported = r.weights != nil && epochs.isEmpty   // weights without training here came from a file
         if let w = r.weights {
             let network = try Network(spec: spec, rng: &rng)
             try network.setParameters(SafeTensors.decode(w, file: "stored weights of \(r.name)").tensors)

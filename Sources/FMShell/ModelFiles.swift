@@ -63,6 +63,7 @@ extension Interpreter {
             try located(at: pathWord) { try net.setParameters(tensors) }
             entry.network = net
         }
+        entry.imported = true
         state.setModel(entry)
         state.currentModel = name
         persistModel(entry)

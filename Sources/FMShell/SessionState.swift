@@ -36,6 +36,8 @@ final class ModelEntry {
     var trainer: Trainer?
     var history: [EpochStats] = []
     var trainingSeconds: Double = 0
+    /// Weights that came from a file rather than from training here.
+    var imported = false
     /// Test accuracies by dataset name, latest evaluation.
     var evaluations: [String: (loss: Double, accuracy: Double)] = [:]
 

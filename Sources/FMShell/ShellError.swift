@@ -28,5 +28,9 @@ struct ShellError: Error {
 /// Thrown by `quit`.
 struct QuitRequest: Error {}
 
-/// Thrown when Ctrl-C stopped a statement; the message says what was kept.
-struct Interrupted: Error { var message: String }
+/// Thrown when Ctrl-C stopped a statement; the message says what was kept. `transcript`, when
+/// set, is the statement as it should be replayed (a `train` with the epochs that completed).
+struct Interrupted: Error {
+    var message: String
+    var transcript: String? = nil
+}

@@ -95,7 +95,9 @@ extension Interpreter {
             progress.finishLine()
             let kept = entry.epochs - before
             let keptText = kept == 1 ? "epoch \(entry.epochs) kept" : kept > 1 ? "epochs \(before + 1)–\(entry.epochs) kept" : "no epoch of this run completed"
-            throw Interrupted(message: "stopped in epoch \(before + epoch) at step \(step)/\(steps); \(keptText)")
+            // Replaying the session should rebuild what was kept: the completed epochs only.
+            let replay = kept > 0 ? Interpreter.withOption(st.text, "epochs", value: String(kept)) : nil
+            throw Interrupted(message: "stopped in epoch \(before + epoch) at step \(step)/\(steps); \(keptText)", transcript: replay)
         case let .reachedTarget(epoch):
             output.text("\(entry.name): training accuracy reached \(config.stopAtAccuracy ?? 0) in epoch \(before + epoch); stopped")
         case let .earlyStopped(epoch):
@@ -106,6 +108,16 @@ extension Interpreter {
         if let best = result.restoredBestEpoch {
             output.text("\(entry.name): kept the weights of epoch \(before + best) (lowest val_loss)")
         }
+    }
+
+    /// `text` with option `key` set to `value` (replaced when present, appended otherwise).
+    static func withOption(_ text: String, _ key: String, value: String) -> String {
+        let pattern = "(^|\\s)\(key)=\\S+"
+        if let range = text.range(of: pattern, options: .regularExpression) {
+            let prefix = text[range].hasPrefix(" ") || text[range].hasPrefix("\t") ? String(text[range].prefix(1)) : ""
+            return text.replacingCharacters(in: range, with: "\(prefix)\(key)=\(value)")
+        }
+        return text + " \(key)=\(value)"
     }
 
     /// Commits one finished epoch (its figures, weights and optimiser state) at once.

@@ -77,6 +77,7 @@ extension Interpreter {
                 var row: [Double] = []
                 for dx in offsets {
                     if Interrupt.isRequested { throw Interrupted(message: "shiftmap stopped; nothing was stored") }
+                    output.live("\rshiftmap \(entry.name): dy=\(dy) dx=\(dx)\u{1B}[K")
                     let shifted = d.translated(.shift(dx: dx, dy: dy), seed: 0)
                     let s = try scores(entry, on: shifted, dataName: dataName, at: dataWord, st: st)
                     row.append(s.accuracy)
@@ -84,8 +85,9 @@ extension Interpreter {
                 }
                 grid.append(row)
             }
-            panels.append(HeatMap.Panel(title: "\(entry.name): accuracy by shift (\(d.count) images)", values: grid))
+            panels.append(HeatMap.Panel(title: "\(entry.name), \(d.count) images", values: grid))
         }
+        output.live("\r\u{1B}[K")
         let labels = offsets.map { String($0) }
         try draw(HeatMap(panels: panels, rowLabels: labels, columnLabels: labels, valueFormat: "%.2f", rowTitle: "dy", columnTitle: "dx"),
                  to: dest, what: "shiftmap_picture")
@@ -111,7 +113,7 @@ extension Interpreter {
         }
         row("params", models.map { Double($0.spec.parameterCount) }, higherIsBetter: false) { Table.thousands(Int($0)) }
         row("FLOPs per image", models.map { Double($0.spec.flopsPerExample()) }, higherIsBetter: false) { Table.thousands(Int($0)) }
-        row("epochs", models.map { Double($0.epochs) }, higherIsBetter: false) { String(Int($0)) }
+        rows.append(["epochs"] + models.map { String($0.epochs) })
         row("training time", models.map { $0.epochs > 0 ? $0.trainingSeconds : nil }, higherIsBetter: false) { String(format: "%.1fs", $0) }
         row("best val accuracy", models.map { $0.bestValAccuracy }, higherIsBetter: true) { Table.percent($0) }
         var fields: [[(String, JSONValue)]] = models.map { m in
@@ -119,7 +121,8 @@ extension Interpreter {
              ("epochs", .int(m.epochs)), ("seconds", .double(m.trainingSeconds))]
         }
         for name in sets {
-            guard let d = state.datasets[name]?.dataset else { continue }
+            guard var d = state.datasets[name]?.dataset else { continue }
+            if let n = try st.positiveInt("limit"), n < d.count { d = d.prefix(n) }
             var values: [Double?] = []
             for (i, m) in models.enumerated() {
                 guard m.network != nil, let s = try? scores(m, on: d, dataName: name, at: st.keyword, st: st) else { values.append(nil); continue }

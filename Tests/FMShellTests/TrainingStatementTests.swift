@@ -46,3 +46,12 @@ final class TrainingStatementTests: XCTestCase {
         XCTAssertTrue(h.out.contains(#""statement":"train","model":"cnn","epoch":1"#), h.out)
     }
 }
+
+/// An interrupted `train` is replayed with the epochs it kept.
+final class ReplayTextTests: XCTestCase {
+    func testEpochsOptionRewritten() {
+        XCTAssertEqual(Interpreter.withOption("train nn epochs=50 limit=20000", "epochs", value: "3"), "train nn epochs=3 limit=20000")
+        XCTAssertEqual(Interpreter.withOption("train nn limit=20000", "epochs", value: "2"), "train nn limit=20000 epochs=2")
+        XCTAssertEqual(Interpreter.withOption("train cnn\tepochs=9", "epochs", value: "1"), "train cnn\tepochs=1")
+    }
+}
