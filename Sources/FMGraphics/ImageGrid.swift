@@ -66,7 +66,7 @@ extension ImageGrid {
             l.imageHeight = max(l.imageHeight, (image.height + l.shrink - 1) / l.shrink * l.scale)
         }
         let widestCaption = (0..<images.count).flatMap(captionLines).reduce(0) { max($0, Raster.textWidth($1, scale: Layout.captionScale)) }
-        l.cellWidth = max(l.imageWidth, min(widestCaption, l.imageWidth * 8 / 5), 24)
+        l.cellWidth = max(l.imageWidth, min(widestCaption, l.imageWidth * 5 / 2), 24)
         l.columns = fileColumns
         l.rows = (images.count + l.columns - 1) / l.columns
         l.titleHeight = title == nil ? 0 : Raster.lineHeight(scale: Layout.titleScale) + 8

@@ -18,7 +18,7 @@ extension ImageGrid {
         let shown = images.map { grow > 1 ? $0.upsampled(by: grow) : $0.downsampled(by: shrink) }
         let widestImage = shown.reduce(0) { max($0, $1.width) }
         let widestCaption = (0..<images.count).flatMap(captionLines).reduce(0) { max($0, $1.count) }
-        let cellWidth = min(style.width, max(1, widestImage, min(widestCaption, 12)))
+        let cellWidth = min(style.width, max(1, widestImage, min(widestCaption, 16)))
         let gap = ImageGrid.terminalGap
         var perRow = max(1, (style.width + gap) / (cellWidth + gap))
         if let columns { perRow = min(perRow, columns) }
