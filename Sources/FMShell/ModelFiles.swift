@@ -68,6 +68,7 @@ extension Interpreter {
         state.currentModel = name
         persistModel(entry)
         persistCurrentModel()
+        output.result("import", [("model", .string(name)), ("file", .string(path)), ("layers", .int(entry.spec.layers.count)), ("params", .int(entry.spec.parameterCount))])
         output.text("imported \(name) from \(path): \(entry.spec.layers.count) layers, \(Table.thousands(entry.spec.parameterCount)) params")
     }
 }

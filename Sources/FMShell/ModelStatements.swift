@@ -51,6 +51,7 @@ extension Interpreter {
         state.currentModel = name
         persistModel(entry)
         persistCurrentModel()
+        output.result("model", [("model", .string(name)), ("input", .ints(input)), ("replaced", .bool(replaced))])
         output.text("\(replaced ? "replaced" : "new") model \(name), input \(shapeText(input))")
     }
 
@@ -83,6 +84,8 @@ extension Interpreter {
         persistModel(entry)
         let shapes2 = (try? entry.spec.outputShapes()) ?? []
         let out = shapes2.last.map(shapeText) ?? "?"
+        output.result("add", [("model", .string(entry.name)), ("type", .string(layer.kind)), ("output_shape", .ints(shapes2.last ?? [])),
+                              ("params", .int(entry.spec.parameterCount)), ("weights_reset", .bool(wasTrained))])
         output.text("\(entry.name): \(layer.kind) → \(out)" + (wasTrained ? " (weights reset: the architecture changed)" : ""))
     }
 
@@ -95,6 +98,7 @@ extension Interpreter {
         }
         entry.resetTraining()
         persistModel(entry)
+        output.result("pop", [("model", .string(entry.name)), ("removed", .string(last.kind)), ("layers", .int(entry.spec.layers.count))])
         output.text("\(entry.name): removed \(last.kind); \(entry.spec.layers.count) layers left")
     }
 
@@ -105,6 +109,7 @@ extension Interpreter {
         _ = try modelEntry(name, at: word)
         state.currentModel = name
         persistCurrentModel()
+        output.result("use", [("model", .string(name))])
         output.text("current model: \(name)")
     }
 
@@ -182,6 +187,7 @@ extension Interpreter {
         entry.compile = c
         if let network = entry.network { entry.trainer = Trainer(network: network, compile: c) }
         persistModel(entry)
+        output.result("compile", [("model", .string(entry.name)), ("optimizer", .string(c.optimizer.rawValue)), ("lr", .double(c.learningRate)), ("loss", .string(c.loss))])
         output.text("\(entry.name): \(c.optimizer.rawValue) lr=\(c.learningRate), loss=\(c.loss)")
     }
 

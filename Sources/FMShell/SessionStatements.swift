@@ -91,6 +91,7 @@ extension Interpreter {
         let (name, _) = try args.name("a session name")
         try args.finish()
         try openSession(name)
+        output.result("session", [("session", .string(name)), ("models", .array(state.modelOrder.map { .string($0) })), ("datasets", .array(state.datasetOrder.map { .string($0) }))])
         output.text("session \(name): \(state.modelOrder.count) models, \(state.datasetOrder.count) datasets")
     }
 
@@ -102,6 +103,7 @@ extension Interpreter {
             state.removeModel(name)
             persist { try $0.deleteModel(named: name) }
             persistCurrentModel()
+            output.result("forget", [("model", .string(name))])
             output.text("forgot model \(name)")
             return
         }
@@ -120,6 +122,7 @@ extension Interpreter {
             state.removeDataset(d)
             persist { try $0.deleteDataset(named: d) }
         }
+        output.result("forget", [("datasets", .array(doomed.map { .string($0) }))])
         output.text("forgot " + doomed.joined(separator: ", "))
     }
 

@@ -98,14 +98,17 @@ extension Interpreter {
             // Replaying the session should rebuild what was kept: the completed epochs only.
             let replay = kept > 0 ? Interpreter.withOption(st.text, "epochs", value: String(kept)) : nil
             throw Interrupted(message: "stopped in epoch \(before + epoch) at step \(step)/\(steps); \(keptText)", transcript: replay)
-        case let .reachedTarget(epoch):
-            output.text("\(entry.name): training accuracy reached \(config.stopAtAccuracy ?? 0) in epoch \(before + epoch); stopped")
-        case let .earlyStopped(epoch):
-            output.text("\(entry.name): val_loss did not improve for \(config.patience ?? 0) epochs; stopped after epoch \(before + epoch)")
         case .completed:
             break
+        case let .reachedTarget(epoch):
+            output.result("train_end", [("model", .string(entry.name)), ("reason", .string("stop_at")), ("epoch", .int(before + epoch))])
+            output.text("\(entry.name): training accuracy reached \(config.stopAtAccuracy ?? 0) in epoch \(before + epoch); stopped")
+        case let .earlyStopped(epoch):
+            output.result("train_end", [("model", .string(entry.name)), ("reason", .string("patience")), ("epoch", .int(before + epoch))])
+            output.text("\(entry.name): val_loss did not improve for \(config.patience ?? 0) epochs; stopped after epoch \(before + epoch)")
         }
         if let best = result.restoredBestEpoch {
+            output.result("train_end", [("model", .string(entry.name)), ("reason", .string("keep_best")), ("epoch", .int(before + best))])
             output.text("\(entry.name): kept the weights of epoch \(before + best) (lowest val_loss)")
         }
     }
@@ -144,6 +147,7 @@ extension Interpreter {
         state.rng = SeededRandom(seed: UInt64(n))
         state.seed = UInt64(n)
         persist { try $0.setValue(String(n), forKey: "seed") }
+        output.result("seed", [("seed", .int(n))])
         output.text("seed \(n)")
     }
 }
