@@ -10,9 +10,15 @@
 import PackageDescription
 
 // The numeric modules are optimised in debug builds too: the tests train small networks,
-// and unoptimised Swift loops would make them minutes slower.
+// and unoptimised Swift loops would make them minutes slower. Only the engine, whose shapes
+// are checked before any kernel runs, drops Swift's own checks (-Ounchecked); the modules
+// that parse files people give us (FMData, FMGraphics) keep them.
 let optimize: [SwiftSetting] = [
     .unsafeFlags(["-Ounchecked", "-wmo", "-Xcc", "-fno-math-errno"], .when(configuration: .release)),
+    .unsafeFlags(["-O"], .when(configuration: .debug)),
+]
+let optimizeChecked: [SwiftSetting] = [
+    .unsafeFlags(["-O", "-wmo"], .when(configuration: .release)),
     .unsafeFlags(["-O"], .when(configuration: .debug)),
 ]
 
@@ -39,9 +45,9 @@ let package = Package(
         // Model files shared with other frameworks: safetensors and ONNX.
         .target(name: "FMInterop", dependencies: ["FMNet"]),
         // Pictures: PNG codec, SVG, terminal images, charts and heat maps.
-        .target(name: "FMGraphics", dependencies: ["CZlib"], swiftSettings: optimize),
+        .target(name: "FMGraphics", dependencies: ["CZlib"], swiftSettings: optimizeChecked),
         // Datasets: IDX, NPY and PNG loading, translations, augmentation.
-        .target(name: "FMData", dependencies: ["FMTensor", "FMGraphics", "CZlib"], swiftSettings: optimize),
+        .target(name: "FMData", dependencies: ["FMTensor", "FMGraphics", "CZlib"], swiftSettings: optimizeChecked),
         // The session store on SQLite.
         .target(name: "FMStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         // The command language: lexer, parser, syntax tree, diagnostics, statement table.
