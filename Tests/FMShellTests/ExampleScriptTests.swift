@@ -17,7 +17,8 @@ final class ExampleScriptTests: XCTestCase {
             if text.split(separator: "\n").contains(where: { $0.hasPrefix("# test: skip") }) { continue }
             FileManager.default.changeCurrentDirectoryPath(Harness.temporaryFolder())
             let h = try Harness()
-            XCTAssertEqual(h.run(text, file: path), .success, "\(file): \(h.err)")
+            let outcome = h.run(text, file: path)
+            XCTAssertTrue(outcome == .success || outcome == .quit, "\(file): \(outcome) \(h.err)")
             var lines = h.out.split(separator: "\n", omittingEmptySubsequences: false).map { String($0) }[...]
             for expected in Self.expectations(in: text) {
                 guard let i = lines.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == expected }) else {
