@@ -29,6 +29,11 @@ final class Conv2DLayer: Layer {
 
     func forward(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, batch: Int, context: inout PassContext) {
         let rows = batch * geometry.positions, f = outputShape[2]
+        if activation == .relu || activation == .linear,
+           algorithm.forward(x, images: batch, kernel: kernel.value.pointer, bias: bias.value.pointer,
+                             relu: activation == .relu, into: y) {
+            return
+        }
         algorithm.forward(x, images: batch, kernel: kernel.value.pointer, into: y)
         activation.applyWithBias(y, bias: bias.value.pointer, rows: rows, cols: f)
     }

@@ -15,28 +15,46 @@ extension Kernels {
                         let o = ((n * g.outH + oy) * g.outW + ox) * C
                         let out = y + o
                         let first = base + ((oy * g.strideH) * g.width + ox * g.strideW) * C
-                        out.update(from: x + first, count: C)
-                        if let argmax {
-                            let idx = argmax + o
-                            for c in 0..<C { idx[c] = Int32(first + c) }
-                            for ky in 0..<g.kernelH {
-                                for kx in 0..<g.kernelW where ky > 0 || kx > 0 {
-                                    let p = base + ((oy * g.strideH + ky) * g.width + ox * g.strideW + kx) * C
-                                    let src = x + p, p32 = Int32(p)
-                                    for c in 0..<C {
-                                        let v = src[c], better = v > out[c]
-                                        out[c] = better ? v : out[c]
-                                        idx[c] = better ? p32 + Int32(c) : idx[c]
+                        // Four channels at a time, best value (and its offset) kept in registers
+                        // across the window; the scalar loop kept reloading `out` (it might alias `x`).
+                        var c = 0
+                        while c + 4 <= C {
+                            var best = SIMD4<Float>.load(x + first + c)
+                            if let argmax {
+                                let lanes = SIMD4<Int32>(0, 1, 2, 3) &+ Int32(c)
+                                var at = lanes &+ Int32(first)
+                                for ky in 0..<g.kernelH {
+                                    for kx in 0..<g.kernelW where ky > 0 || kx > 0 {
+                                        let p = base + ((oy * g.strideH + ky) * g.width + ox * g.strideW + kx) * C
+                                        let v = SIMD4<Float>.load(x + p + c), better = v .> best
+                                        best.replace(with: v, where: better)
+                                        at.replace(with: lanes &+ Int32(p), where: better)
+                                    }
+                                }
+                                UnsafeMutableRawPointer(argmax + o + c).storeBytes(of: at, as: SIMD4<Int32>.self)
+                            } else {
+                                for ky in 0..<g.kernelH {
+                                    for kx in 0..<g.kernelW where ky > 0 || kx > 0 {
+                                        let p = base + ((oy * g.strideH + ky) * g.width + ox * g.strideW + kx) * C
+                                        let v = SIMD4<Float>.load(x + p + c)
+                                        best.replace(with: v, where: v .> best)
                                     }
                                 }
                             }
-                        } else {
+                            best.store(out + c)
+                            c += 4
+                        }
+                        while c < C {
+                            var best = x[first + c], at = Int32(first + c)
                             for ky in 0..<g.kernelH {
                                 for kx in 0..<g.kernelW where ky > 0 || kx > 0 {
-                                    let src = x + base + ((oy * g.strideH + ky) * g.width + ox * g.strideW + kx) * C
-                                    for c in 0..<C { out[c] = max(out[c], src[c]) }
+                                    let p = base + ((oy * g.strideH + ky) * g.width + ox * g.strideW + kx) * C + c
+                                    if x[p] > best { best = x[p]; at = Int32(p) }
                                 }
                             }
+                            out[c] = best
+                            argmax?[o + c] = at
+                            c += 1
                         }
                     }
                 }
