@@ -7,6 +7,10 @@ extension Kernels {
     public static func maxPool(_ x: UnsafePointer<Float>, images: Int, _ g: WindowGeometry,
                                into y: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Int32>?) {
         let C = g.channels
+        if g.kernelH == 2 && g.kernelW == 2 && g.strideH == 2 && g.strideW == 2 && C % 4 == 0 {
+            maxPool2x2(x, images: images, g, into: y, argmax: argmax)
+            return
+        }
         Parallel.forEach(images, costPerItem: g.positions * C * g.kernelH * g.kernelW) { range in
             for n in range {
                 let base = n * g.imageSize
@@ -57,6 +61,49 @@ extension Kernels {
                             c += 1
                         }
                     }
+                }
+            }
+        }
+    }
+
+    /// The common 2x2, stride-2 window with channels in fours: four row pointers per output,
+    /// no window loop (same values and arg-max, the first maximum in scan order, as the general path).
+    static func maxPool2x2(_ x: UnsafePointer<Float>, images: Int, _ g: WindowGeometry,
+                           into y: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Int32>?) {
+        let C = g.channels, rowStride = g.width * C
+        Parallel.forEach(images * g.outH, costPerItem: g.outW * C * 4) { range in
+            for row in range {
+                let n = row / g.outH, oy = row % g.outH
+                let top = n * g.imageSize + 2 * oy * rowStride
+                var o = row * g.outW * C
+                for ox in 0..<g.outW {
+                    let p0 = top + 2 * ox * C, p1 = p0 + C, p2 = p0 + rowStride, p3 = p2 + C
+                    var c = 0
+                    if let argmax {
+                        while c < C {
+                            let lanes = SIMD4<Int32>(0, 1, 2, 3) &+ Int32(c)
+                            var best = SIMD4<Float>.load(x + p0 + c), at = lanes &+ Int32(p0)
+                            var v = SIMD4<Float>.load(x + p1 + c), better = v .> best
+                            best.replace(with: v, where: better); at.replace(with: lanes &+ Int32(p1), where: better)
+                            v = SIMD4<Float>.load(x + p2 + c); better = v .> best
+                            best.replace(with: v, where: better); at.replace(with: lanes &+ Int32(p2), where: better)
+                            v = SIMD4<Float>.load(x + p3 + c); better = v .> best
+                            best.replace(with: v, where: better); at.replace(with: lanes &+ Int32(p3), where: better)
+                            best.store(y + o + c)
+                            UnsafeMutableRawPointer(argmax + o + c).storeBytes(of: at, as: SIMD4<Int32>.self)
+                            c += 4
+                        }
+                    } else {
+                        while c < C {
+                            var best = SIMD4<Float>.load(x + p0 + c)
+                            var v = SIMD4<Float>.load(x + p1 + c); best.replace(with: v, where: v .> best)
+                            v = SIMD4<Float>.load(x + p2 + c); best.replace(with: v, where: v .> best)
+                            v = SIMD4<Float>.load(x + p3 + c); best.replace(with: v, where: v .> best)
+                            best.store(y + o + c)
+                            c += 4
+                        }
+                    }
+                    o += C
                 }
             }
         }
