@@ -45,8 +45,9 @@ final class Im2colConvolution: ConvolutionAlgorithm {
 
     /// Fused epilogue: the output rows are cut into blocks of `epilogueRows` (about 128 KB of
     /// output, cache-resident), and per block, on one core each: `y ← bias` rows, `y += col · K`
-    /// (sgemm with beta = 1, so OpenBLAS skips its zeroing pass), relu in place. Same sums as
-    /// `col · K` then `+ bias` up to float rounding order (bias first instead of last).
+    /// (sgemm with beta = 1, so OpenBLAS skips its zeroing pass), relu in place. The same values
+    /// as `col · K` then `+ bias`: with k ≤ 32 the kernel adds each finished dot product to C
+    /// once, and float addition commutes (`FusedEpilogueTests` checks equality).
     /// Used for small patches (`kh·kw·cin ≤ 32`, the first layer on grey images), where the
     /// product is cheap and the separate passes over the big output dominated.
     func forward(_ x: UnsafePointer<Float>, images: Int, kernel: UnsafePointer<Float>, bias: UnsafePointer<Float>,
