@@ -9,7 +9,9 @@ extension Network {
 
     /// Floats each of the two inference buffers may hold; a requested batch that would need more
     /// runs in smaller chunks (same results), bounding memory during predict and validation.
-    nonisolated(unsafe) public static var inferenceBufferFloats = 1 << 22
+    /// 1 Mi floats (4 MB): the blog CNN predicts 20 images at a time, as fast as 83 (its GEMMs
+    /// stay ≥ 980 rows) with 50 MB less peak memory; dense models keep batches of 256.
+    nonisolated(unsafe) public static var inferenceBufferFloats = 1 << 20
 
     /// Examples per inference chunk for a requested batch size.
     func inferenceChunk(_ batchSize: Int) -> Int {

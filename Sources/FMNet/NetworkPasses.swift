@@ -26,14 +26,39 @@ extension Network {
 
     /// Inference forward of `batch` examples read from `input` through the first `upTo` layers,
     /// alternating between two buffers. Returns the last output (the input itself if `upTo` is 0).
+    ///
+    /// A small-patch conv (the first layer on grey images: its output is the widest tensor of
+    /// the network, 200 KB an image, and cheap to compute) followed by a max pool runs as a pair
+    /// over blocks of images whose conv output fits in about 1 MB, so the pool reads it from the
+    /// cache instead of from memory (each example's result is independent of the others'
+    /// in inference, so blocks give the same values).
     func forwardInference(_ input: UnsafePointer<Float>, batch: Int, upTo: Int) -> UnsafePointer<Float> {
         var context = PassContext(training: false, rng: SeededRandom(seed: 0), keepsForBackward: false)
         var current = input
-        for i in 0..<min(upTo, layers.count) {
+        let last = min(upTo, layers.count)
+        var i = 0
+        while i < last {
             let out = i % 2 == 0 ? ping : pong
             out.reserve(batch * sizes[i + 1])
+            if i + 1 < last, let conv = layers[i] as? Conv2DLayer, conv.fusesSmallPatch, layers[i + 1] is MaxPoolLayer {
+                let pooled = i % 2 == 0 ? pong : ping
+                pooled.reserve(batch * sizes[i + 2])
+                let block = max(1, (1 << 18) / max(sizes[i + 1], 1))
+                var start = 0
+                while start < batch {
+                    let b = min(block, batch - start)
+                    let mid = out.pointer + start * sizes[i + 1]
+                    layers[i].forward(current + start * sizes[i], into: mid, batch: b, context: &context)
+                    layers[i + 1].forward(mid, into: pooled.pointer + start * sizes[i + 2], batch: b, context: &context)
+                    start += b
+                }
+                current = UnsafePointer(pooled.pointer)
+                i += 2
+                continue
+            }
             layers[i].forward(current, into: out.pointer, batch: batch, context: &context)
             current = UnsafePointer(out.pointer)
+            i += 1
         }
         return current
     }

@@ -99,6 +99,20 @@ public enum BLAS {
         }
     }
 
+    /// Dense-packed `C = op(A) · op(B) + beta · C` on the calling thread only (for callers that
+    /// already split their work over the cores, e.g. a fused GEMM + epilogue per block of rows).
+    public static func sgemmSingle(
+        transA: Bool = false, transB: Bool = false, m: Int, n: Int, k: Int,
+        a: UnsafePointer<Float>, b: UnsafePointer<Float>, beta: Float = 0, c: UnsafeMutablePointer<Float>
+    ) {
+        _ = configured
+        if k == 0 {
+            sgemm(transA: transA, transB: transB, m: m, n: n, k: k, a: a, b: b, beta: beta, c: c)
+            return
+        }
+        call(transA, transB, m, n, k, 1, a, transA ? m : k, b, transB ? k : n, beta, c, n)
+    }
+
     /// Dense-packed convenience form: leading dimensions follow from the shapes.
     public static func sgemm(
         transA: Bool = false, transB: Bool = false, m: Int, n: Int, k: Int,

@@ -27,8 +27,18 @@ final class Conv2DLayer: Layer {
         algorithm = ConvolutionPolicy.algorithm(for: g, filters: filters)
     }
 
+    /// Forward is im2col with the fused small-patch epilogue (relu or linear, `kh·kw·cin ≤ 32`).
+    var fusesSmallPatch: Bool {
+        (activation == .relu || activation == .linear) && algorithm is Im2colConvolution && geometry.patchSize <= 32
+    }
+
     func forward(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, batch: Int, context: inout PassContext) {
         let rows = batch * geometry.positions, f = outputShape[2]
+        if activation == .relu || activation == .linear,
+           algorithm.forward(x, images: batch, kernel: kernel.value.pointer, bias: bias.value.pointer,
+                             relu: activation == .relu, into: y) {
+            return
+        }
         algorithm.forward(x, images: batch, kernel: kernel.value.pointer, into: y)
         activation.applyWithBias(y, bias: bias.value.pointer, rows: rows, cols: f)
     }

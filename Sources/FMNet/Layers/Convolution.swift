@@ -7,6 +7,10 @@ import FMTensor
 /// `backward`: `dK` (overwritten) `= ∂loss/∂K`; `dx` (if non-nil, overwritten) `= ∂loss/∂x`.
 protocol ConvolutionAlgorithm: AnyObject {
     func forward(_ x: UnsafePointer<Float>, images: Int, kernel: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>)
+    /// Forward with the layer's epilogue `y = act(conv + bias)` fused in, for `relu` or linear
+    /// activations (`relu` false); returns false (having done nothing) when the algorithm cannot.
+    func forward(_ x: UnsafePointer<Float>, images: Int, kernel: UnsafePointer<Float>, bias: UnsafePointer<Float>,
+                 relu: Bool, into y: UnsafeMutablePointer<Float>) -> Bool
     func backward(x: UnsafePointer<Float>, images: Int, kernel: UnsafePointer<Float>, dy: UnsafePointer<Float>,
                   dx: UnsafeMutablePointer<Float>?, dKernel: UnsafeMutablePointer<Float>)
 }
@@ -38,6 +42,41 @@ final class Im2colConvolution: ConvolutionAlgorithm {
     }
 
     private var chunkImages: Int { max(1, maxColumnFloats / max(1, g.positions * g.patchSize)) }
+
+    /// Fused epilogue: the output rows are cut into blocks of `epilogueRows` (about 128 KB of
+    /// output, cache-resident), and per block, on one core each: `y ← bias` rows, `y += col · K`
+    /// (sgemm with beta = 1, so OpenBLAS skips its zeroing pass), relu in place. The same values
+    /// as `col · K` then `+ bias`: with k ≤ 32 the kernel adds each finished dot product to C
+    /// once, and float addition commutes (`FusedEpilogueTests` checks equality).
+    /// Used for small patches (`kh·kw·cin ≤ 32`, the first layer on grey images), where the
+    /// product is cheap and the separate passes over the big output dominated.
+    func forward(_ x: UnsafePointer<Float>, images: Int, kernel: UnsafePointer<Float>, bias: UnsafePointer<Float>,
+                 relu: Bool, into y: UnsafeMutablePointer<Float>) -> Bool {
+        let K = g.patchSize, P = g.positions, F = filters
+        guard K <= 32, !isPointwise else { return false }
+        let chunk = min(chunkImages, images)
+        col.reserve(chunk * P * K)
+        let blockRows = max(1, (1 << 15) / F)
+        var start = 0
+        while start < images {
+            let n = min(chunk, images - start), rows = n * P
+            Kernels.im2col(x + start * g.imageSize, images: n, g, into: col.pointer)
+            let out = y + start * P * F, a = UnsafePointer(col.pointer)
+            let blocks = (rows + blockRows - 1) / blockRows
+            Parallel.forEach(blocks, costPerItem: blockRows * F * (2 * K + 2)) { range in
+                for blk in range {
+                    let lo = blk * blockRows, hi = min(rows, lo + blockRows)
+                    let c = out + lo * F
+                    for r in 0..<(hi - lo) { (c + r * F).update(from: bias, count: F) }
+                    BLAS.sgemmSingle(m: hi - lo, n: F, k: K, a: a + lo * K, b: kernel, beta: 1, c: c)
+                    if relu { Kernels.reluInPlace(c, count: (hi - lo) * F) }
+                }
+            }
+            start += n
+        }
+        colHolds = images <= chunk ? (x, images) : nil
+        return true
+    }
 
     func forward(_ x: UnsafePointer<Float>, images: Int, kernel: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>) {
         let K = g.patchSize, P = g.positions

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import FMTensor
 
 /// Winograd F(2x2, 3x3) for stride-1 3x3 convolutions (`Kernels` Winograd transforms): 16 GEMMs
@@ -16,6 +19,9 @@ final class WinogradConvolution: ConvolutionAlgorithm {
     private var vHolds: (UnsafePointer<Float>, Int)?
     /// `U` was computed by the last forward; the kernel cannot change before its backward.
     private var uValid = false
+    /// The kernel values `u` was last transformed from (`transformKernel`).
+    private let uKernel = FloatBuffer()
+    private var uKernelValid = false
 
     init(tiling: WinogradTiling, filters: Int, maxTransformFloats: Int = 1 << 22) {
         self.tiling = tiling
@@ -27,9 +33,32 @@ final class WinogradConvolution: ConvolutionAlgorithm {
     private var chunkImages: Int { max(1, maxTransformFloats / max(1, 16 * tiling.tilesPerImage * max(cin, filters))) }
 
     func forward(_ x: UnsafePointer<Float>, images: Int, kernel: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>) {
-        let cc = cin * filters, chunk = min(chunkImages, images), g = tiling.g
+        run(x, images: images, kernel: kernel, bias: nil, relu: false, into: y)
+    }
+
+    func forward(_ x: UnsafePointer<Float>, images: Int, kernel: UnsafePointer<Float>, bias: UnsafePointer<Float>,
+                 relu: Bool, into y: UnsafeMutablePointer<Float>) -> Bool {
+        run(x, images: images, kernel: kernel, bias: bias, relu: relu, into: y)
+        return true
+    }
+
+    /// `U = G K Gᵀ` into `u`, skipped when `kernel` holds exactly the values `u` was made from
+    /// (inference over many chunks or calls; in training the kernel changes every step and the
+    /// comparison stops at its first float).
+    private func transformKernel(_ kernel: UnsafePointer<Float>) {
+        let cc = cin * filters, n = 9 * cc
+        if uKernelValid && memcmp(uKernel.pointer, kernel, n * MemoryLayout<Float>.size) == 0 { return }
         u.reserve(16 * cc)
         Kernels.winogradKernel(kernel, count: cc, into: u.pointer)
+        uKernel.reserve(n)
+        uKernel.pointer.update(from: kernel, count: n)
+        uKernelValid = true
+    }
+
+    private func run(_ x: UnsafePointer<Float>, images: Int, kernel: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
+                     relu: Bool, into y: UnsafeMutablePointer<Float>) {
+        let cc = cin * filters, chunk = min(chunkImages, images), g = tiling.g
+        transformKernel(kernel)
         uValid = true
         v.reserve(16 * chunk * tiling.tilesPerImage * cin)
         m.reserve(16 * chunk * tiling.tilesPerImage * filters)
@@ -39,7 +68,8 @@ final class WinogradConvolution: ConvolutionAlgorithm {
             Kernels.winogradInput(x + start * g.imageSize, images: n, tiling, into: v.pointer)
             BLAS.sgemmBatch(count: 16, m: T, n: filters, k: cin, a: v.pointer, strideA: T * cin,
                             b: u.pointer, strideB: cc, c: m.pointer, strideC: T * filters)
-            Kernels.winogradOutput(m.pointer, images: n, tiling, channels: filters, into: y + start * g.positions * filters)
+            Kernels.winogradOutput(m.pointer, images: n, tiling, channels: filters, into: y + start * g.positions * filters,
+                                   bias: bias, relu: relu)
             start += n
         }
         vHolds = images <= chunk ? (x, images) : nil
@@ -49,7 +79,7 @@ final class WinogradConvolution: ConvolutionAlgorithm {
                   dx: UnsafeMutablePointer<Float>?, dKernel: UnsafeMutablePointer<Float>) {
         let cc = cin * filters, chunk = min(chunkImages, images), g = tiling.g
         u.reserve(16 * cc); du.reserve(16 * cc)
-        if !uValid { Kernels.winogradKernel(kernel, count: cc, into: u.pointer) }
+        if !uValid { transformKernel(kernel) }
         v.reserve(16 * chunk * tiling.tilesPerImage * cin)
         m.reserve(16 * chunk * tiling.tilesPerImage * filters)
         var start = 0

@@ -28,31 +28,43 @@ struct Adam {
         return s
     }
 
-    func update(parameter: UnsafeMutablePointer<Float>, gradient: UnsafePointer<Float>, count: Int, state: State, step: Int) {
+    /// Bias-corrected step size `α_t` for step `t` (from 1).
+    func stepSize(_ step: Int) -> Float {
         let t = Double(step)
-        let alpha = Float(Double(learningRate) * (1 - pow(Double(beta2), t)).squareRoot() / (1 - pow(Double(beta1), t)))
+        return Float(Double(learningRate) * (1 - pow(Double(beta2), t)).squareRoot() / (1 - pow(Double(beta1), t)))
+    }
+
+    func update(parameter: UnsafeMutablePointer<Float>, gradient: UnsafePointer<Float>, count: Int, state: State, step: Int) {
+        let alpha = stepSize(step)
+        Parallel.forEach(count, costPerItem: 8) { range in
+            update(parameter: parameter, gradient: gradient, state: state, alpha: alpha, range: range)
+        }
+    }
+
+    /// The update of elements `range` on the calling thread (`OptimizerSlots` splits all
+    /// parameters' elements over the cores in one dispatch).
+    @inline(__always)
+    func update(parameter: UnsafeMutablePointer<Float>, gradient: UnsafePointer<Float>, state: State, alpha: Float, range: Range<Int>) {
         let m = state.m.pointer, v = state.v.pointer
         let a1 = 1 - beta1, a2 = 1 - beta2, eps = epsilon
-        Parallel.forEach(count, costPerItem: 8) { range in
-            // Four lanes (one SSE register) at a time: the compiler cannot prove the four buffers do not alias, so
-            // the scalar loop would stay scalar (sqrt and divide per element dominate a dense step).
-            var i = range.lowerBound
-            while i + 4 <= range.upperBound {
-                let g = SIMD4<Float>.load(gradient + i)
-                var mv = SIMD4<Float>.load(m + i), vv = SIMD4<Float>.load(v + i)
-                mv += (g - mv) * a1
-                vv += (g * g - vv) * a2
-                mv.store(m + i); vv.store(v + i)
-                (SIMD4<Float>.load(parameter + i) - alpha * mv / (vv.squareRoot() + eps)).store(parameter + i)
-                i += 4
-            }
-            while i < range.upperBound {
-                let g = gradient[i]
-                m[i] += (g - m[i]) * a1
-                v[i] += (g * g - v[i]) * a2
-                parameter[i] -= alpha * m[i] / (v[i].squareRoot() + eps)
-                i += 1
-            }
+        // Four lanes (one SSE register) at a time: the compiler cannot prove the four buffers do not alias, so
+        // the scalar loop would stay scalar (sqrt and divide per element dominate a dense step).
+        var i = range.lowerBound
+        while i + 4 <= range.upperBound {
+            let g = SIMD4<Float>.load(gradient + i)
+            var mv = SIMD4<Float>.load(m + i), vv = SIMD4<Float>.load(v + i)
+            mv += (g - mv) * a1
+            vv += (g * g - vv) * a2
+            mv.store(m + i); vv.store(v + i)
+            (SIMD4<Float>.load(parameter + i) - alpha * mv / (vv.squareRoot() + eps)).store(parameter + i)
+            i += 4
+        }
+        while i < range.upperBound {
+            let g = gradient[i]
+            m[i] += (g - m[i]) * a1
+            v[i] += (g * g - v[i]) * a2
+            parameter[i] -= alpha * m[i] / (v[i].squareRoot() + eps)
+            i += 1
         }
     }
 }
@@ -71,14 +83,18 @@ struct SGD {
     }
 
     func update(parameter: UnsafeMutablePointer<Float>, gradient: UnsafePointer<Float>, count: Int, state: State, step: Int) {
+        Parallel.forEach(count, costPerItem: 4) { r in update(parameter: parameter, gradient: gradient, state: state, range: r) }
+    }
+
+    /// The update of elements `r` on the calling thread.
+    @inline(__always)
+    func update(parameter: UnsafeMutablePointer<Float>, gradient: UnsafePointer<Float>, state: State, range r: Range<Int>) {
         let lr = learningRate, mu = momentum
         guard let u = state.velocity?.pointer else {
-            Parallel.forEach(count, costPerItem: 2) { r in for i in r { parameter[i] -= lr * gradient[i] } }
+            for i in r { parameter[i] -= lr * gradient[i] }
             return
         }
-        Parallel.forEach(count, costPerItem: 4) { r in
-            for i in r { u[i] = mu * u[i] - lr * gradient[i]; parameter[i] += u[i] }
-        }
+        for i in r { u[i] = mu * u[i] - lr * gradient[i]; parameter[i] += u[i] }
     }
 }
 
@@ -97,9 +113,15 @@ struct RMSprop {
     }
 
     func update(parameter: UnsafeMutablePointer<Float>, gradient: UnsafePointer<Float>, count: Int, state: State, step: Int) {
+        Parallel.forEach(count, costPerItem: 8) { r in update(parameter: parameter, gradient: gradient, state: state, range: r) }
+    }
+
+    /// The update of elements `r` on the calling thread.
+    @inline(__always)
+    func update(parameter: UnsafeMutablePointer<Float>, gradient: UnsafePointer<Float>, state: State, range r: Range<Int>) {
         let s = state.velocity.pointer, lr = learningRate, rho = rho, eps = epsilon, mu = momentum
         let u = state.momentum?.pointer
-        Parallel.forEach(count, costPerItem: 8) { r in
+        do {
             var i = r.lowerBound
             if u == nil {
                 while i + 4 <= r.upperBound {

@@ -17,8 +17,23 @@ extension Kernels {
         Parallel.forEach(count) { r in for i in r { y[i] = max(x[i], 0) } }
     }
 
+    /// `y ← max(y, 0)` in place on the calling thread (a block of a fused epilogue).
+    @inline(__always)
+    public static func reluInPlace(_ y: UnsafeMutablePointer<Float>, count: Int) {
+        for i in 0..<count { y[i] = max(y[i], 0) }
+    }
+
+    /// Branch-free, four lanes at a time: relu outputs are zero about half the time in no
+    /// pattern, so the scalar `y > 0 ? dy : 0` mispredicted about every other element (~5 ns each).
     public static func reluBackward(_ y: UnsafePointer<Float>, _ dy: UnsafeMutablePointer<Float>, count: Int) {
-        Parallel.forEach(count) { r in for i in r { dy[i] = y[i] > 0 ? dy[i] : 0 } }
+        Parallel.forEach(count) { r in
+            var i = r.lowerBound
+            while i + 4 <= r.upperBound {
+                SIMD4<Float>.load(dy + i).replacing(with: 0, where: SIMD4<Float>.load(y + i) .<= 0).store(dy + i)
+                i += 4
+            }
+            while i < r.upperBound { dy[i] = y[i] > 0 ? dy[i] : 0; i += 1 }
+        }
     }
 
     public static func leakyRelu(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int, slope: Float) {
@@ -26,7 +41,15 @@ extension Kernels {
     }
 
     public static func leakyReluBackward(_ y: UnsafePointer<Float>, _ dy: UnsafeMutablePointer<Float>, count: Int, slope: Float) {
-        Parallel.forEach(count) { r in for i in r { dy[i] = y[i] > 0 ? dy[i] : dy[i] * slope } }
+        Parallel.forEach(count) { r in
+            var i = r.lowerBound
+            while i + 4 <= r.upperBound {
+                let d = SIMD4<Float>.load(dy + i)
+                d.replacing(with: d * slope, where: SIMD4<Float>.load(y + i) .<= 0).store(dy + i)
+                i += 4
+            }
+            while i < r.upperBound { dy[i] = y[i] > 0 ? dy[i] : dy[i] * slope; i += 1 }
+        }
     }
 
     public static func sigmoid(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int) {

@@ -7,6 +7,10 @@ extension Kernels {
     public static func maxPool(_ x: UnsafePointer<Float>, images: Int, _ g: WindowGeometry,
                                into y: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Int32>?) {
         let C = g.channels
+        if g.kernelH == 2 && g.kernelW == 2 && g.strideH == 2 && g.strideW == 2 && C % 4 == 0 {
+            maxPool2x2(x, images: images, g, into: y, argmax: argmax)
+            return
+        }
         Parallel.forEach(images, costPerItem: g.positions * C * g.kernelH * g.kernelW) { range in
             for n in range {
                 let base = n * g.imageSize
@@ -15,30 +19,91 @@ extension Kernels {
                         let o = ((n * g.outH + oy) * g.outW + ox) * C
                         let out = y + o
                         let first = base + ((oy * g.strideH) * g.width + ox * g.strideW) * C
-                        out.update(from: x + first, count: C)
-                        if let argmax {
-                            let idx = argmax + o
-                            for c in 0..<C { idx[c] = Int32(first + c) }
-                            for ky in 0..<g.kernelH {
-                                for kx in 0..<g.kernelW where ky > 0 || kx > 0 {
-                                    let p = base + ((oy * g.strideH + ky) * g.width + ox * g.strideW + kx) * C
-                                    let src = x + p, p32 = Int32(p)
-                                    for c in 0..<C {
-                                        let v = src[c], better = v > out[c]
-                                        out[c] = better ? v : out[c]
-                                        idx[c] = better ? p32 + Int32(c) : idx[c]
+                        // Four channels at a time, best value (and its offset) kept in registers
+                        // across the window; the scalar loop kept reloading `out` (it might alias `x`).
+                        var c = 0
+                        while c + 4 <= C {
+                            var best = SIMD4<Float>.load(x + first + c)
+                            if let argmax {
+                                let lanes = SIMD4<Int32>(0, 1, 2, 3) &+ Int32(c)
+                                var at = lanes &+ Int32(first)
+                                for ky in 0..<g.kernelH {
+                                    for kx in 0..<g.kernelW where ky > 0 || kx > 0 {
+                                        let p = base + ((oy * g.strideH + ky) * g.width + ox * g.strideW + kx) * C
+                                        let v = SIMD4<Float>.load(x + p + c), better = v .> best
+                                        best.replace(with: v, where: better)
+                                        at.replace(with: lanes &+ Int32(p), where: better)
+                                    }
+                                }
+                                UnsafeMutableRawPointer(argmax + o + c).storeBytes(of: at, as: SIMD4<Int32>.self)
+                            } else {
+                                for ky in 0..<g.kernelH {
+                                    for kx in 0..<g.kernelW where ky > 0 || kx > 0 {
+                                        let p = base + ((oy * g.strideH + ky) * g.width + ox * g.strideW + kx) * C
+                                        let v = SIMD4<Float>.load(x + p + c)
+                                        best.replace(with: v, where: v .> best)
                                     }
                                 }
                             }
-                        } else {
+                            best.store(out + c)
+                            c += 4
+                        }
+                        while c < C {
+                            var best = x[first + c], at = Int32(first + c)
                             for ky in 0..<g.kernelH {
                                 for kx in 0..<g.kernelW where ky > 0 || kx > 0 {
-                                    let src = x + base + ((oy * g.strideH + ky) * g.width + ox * g.strideW + kx) * C
-                                    for c in 0..<C { out[c] = max(out[c], src[c]) }
+                                    let p = base + ((oy * g.strideH + ky) * g.width + ox * g.strideW + kx) * C + c
+                                    if x[p] > best { best = x[p]; at = Int32(p) }
                                 }
                             }
+                            out[c] = best
+                            argmax?[o + c] = at
+                            c += 1
                         }
                     }
+                }
+            }
+        }
+    }
+
+    /// The common 2x2, stride-2 window with channels in fours: four row pointers per output,
+    /// no window loop (same values and arg-max, the first maximum in scan order, as the general path).
+    static func maxPool2x2(_ x: UnsafePointer<Float>, images: Int, _ g: WindowGeometry,
+                           into y: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Int32>?) {
+        let C = g.channels, rowStride = g.width * C
+        Parallel.forEach(images * g.outH, costPerItem: g.outW * C * 4) { range in
+            for row in range {
+                let n = row / g.outH, oy = row % g.outH
+                let top = n * g.imageSize + 2 * oy * rowStride
+                var o = row * g.outW * C
+                for ox in 0..<g.outW {
+                    let p0 = top + 2 * ox * C, p1 = p0 + C, p2 = p0 + rowStride, p3 = p2 + C
+                    var c = 0
+                    if let argmax {
+                        while c < C {
+                            let lanes = SIMD4<Int32>(0, 1, 2, 3) &+ Int32(c)
+                            var best = SIMD4<Float>.load(x + p0 + c), at = lanes &+ Int32(p0)
+                            var v = SIMD4<Float>.load(x + p1 + c), better = v .> best
+                            best.replace(with: v, where: better); at.replace(with: lanes &+ Int32(p1), where: better)
+                            v = SIMD4<Float>.load(x + p2 + c); better = v .> best
+                            best.replace(with: v, where: better); at.replace(with: lanes &+ Int32(p2), where: better)
+                            v = SIMD4<Float>.load(x + p3 + c); better = v .> best
+                            best.replace(with: v, where: better); at.replace(with: lanes &+ Int32(p3), where: better)
+                            best.store(y + o + c)
+                            UnsafeMutableRawPointer(argmax + o + c).storeBytes(of: at, as: SIMD4<Int32>.self)
+                            c += 4
+                        }
+                    } else {
+                        while c < C {
+                            var best = SIMD4<Float>.load(x + p0 + c)
+                            var v = SIMD4<Float>.load(x + p1 + c); best.replace(with: v, where: v .> best)
+                            v = SIMD4<Float>.load(x + p2 + c); best.replace(with: v, where: v .> best)
+                            v = SIMD4<Float>.load(x + p3 + c); best.replace(with: v, where: v .> best)
+                            best.store(y + o + c)
+                            c += 4
+                        }
+                    }
+                    o += C
                 }
             }
         }

@@ -9,11 +9,17 @@
     static func + (a: Self, b: Self) -> Self
     static func - (a: Self, b: Self) -> Self
     static prefix func - (x: Self) -> Self
+    /// `self + bias`, then relu (`max(·, 0)`) when `relu`: the conv epilogue fused into the output transform.
+    func plus(_ bias: Self, relu: Bool) -> Self
 }
 
 extension Float: Lane {
     @inline(__always) @usableFromInline static func load(_ p: UnsafePointer<Float>) -> Float { p.pointee }
     @inline(__always) @usableFromInline func store(_ p: UnsafeMutablePointer<Float>) { p.pointee = self }
+    @inline(__always) @usableFromInline func plus(_ bias: Float, relu: Bool) -> Float {
+        let v = self + bias
+        return relu ? max(v, 0) : v
+    }
 }
 
 extension SIMD4: Lane where Scalar == Float {
@@ -22,6 +28,11 @@ extension SIMD4: Lane where Scalar == Float {
     }
     @inline(__always) @usableFromInline func store(_ p: UnsafeMutablePointer<Float>) {
         UnsafeMutableRawPointer(p).storeBytes(of: self, as: SIMD4<Float>.self)
+    }
+    /// Same values as the scalar `max(v, 0)` (−0 and 0 become +0, NaN stays NaN).
+    @inline(__always) @usableFromInline func plus(_ bias: SIMD4<Float>, relu: Bool) -> SIMD4<Float> {
+        let v = self + bias
+        return relu ? v.replacing(with: 0, where: v .<= 0) : v
     }
 }
 
@@ -49,15 +60,21 @@ extension SIMD4: Lane where Scalar == Float {
 /// The four outputs `Aᵀ m A` of one tile, `m[ξ·stride]`.
 @inline(__always) private func outputTile<L: Lane>(_ m: UnsafePointer<Float>, _ stride: Int, _ y00: UnsafeMutablePointer<Float>,
                                                    _ y01: UnsafeMutablePointer<Float>, _ y10: UnsafeMutablePointer<Float>,
-                                                   _ y11: UnsafeMutablePointer<Float>, _: L.Type) {
+                                                   _ y11: UnsafeMutablePointer<Float>, _ bias: UnsafePointer<Float>?, _ relu: Bool, _: L.Type) {
     @inline(__always) func e(_ i: Int, _ j: Int) -> L { L.load(m + (i * 4 + j) * stride) }
     // Aᵀ m: rows m0 + m1 + m2 and m1 − m2 − m3; then each row · A.
     let a0 = e(0, 0) + e(1, 0) + e(2, 0), a1 = e(0, 1) + e(1, 1) + e(2, 1)
     let a2 = e(0, 2) + e(1, 2) + e(2, 2), a3 = e(0, 3) + e(1, 3) + e(2, 3)
     let b0 = e(1, 0) - e(2, 0) - e(3, 0), b1 = e(1, 1) - e(2, 1) - e(3, 1)
     let b2 = e(1, 2) - e(2, 2) - e(3, 2), b3 = e(1, 3) - e(2, 3) - e(3, 3)
-    (a0 + a1 + a2).store(y00); (a1 - a2 - a3).store(y01)
-    (b0 + b1 + b2).store(y10); (b1 - b2 - b3).store(y11)
+    if let bias {
+        let b = L.load(bias)
+        (a0 + a1 + a2).plus(b, relu: relu).store(y00); (a1 - a2 - a3).plus(b, relu: relu).store(y01)
+        (b0 + b1 + b2).plus(b, relu: relu).store(y10); (b1 - b2 - b3).plus(b, relu: relu).store(y11)
+    } else {
+        (a0 + a1 + a2).store(y00); (a1 - a2 - a3).store(y01)
+        (b0 + b1 + b2).store(y10); (b1 - b2 - b3).store(y11)
+    }
 }
 
 /// `out[ξ·stride] = (A dy Aᵀ)[ξ]` from the four output gradients of a tile.
@@ -117,8 +134,10 @@ extension Kernels {
     }
 
     /// `y = Aᵀ M A` per tile and output channel, cropped to the output size (NHWC, overwritten).
+    /// With `bias` `[K]`, `y = Aᵀ M A + bias`, then `max(y, 0)` when `relu`: the conv layer's
+    /// epilogue in the same pass, while the tile is in registers (same values as a separate pass).
     public static func winogradOutput(_ m: UnsafePointer<Float>, images: Int, _ w: WinogradTiling, channels K: Int,
-                                      into y: UnsafeMutablePointer<Float>) {
+                                      into y: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>? = nil, relu: Bool = false) {
         let g = w.g, stride = images * w.tilesPerImage * K
         Parallel.forEach(images * w.tilesH, costPerItem: w.tilesW * 16 * K * 2) { range in
             let trash = UnsafeMutablePointer<Float>.allocate(capacity: K)   // target of cropped outputs
@@ -132,8 +151,9 @@ extension Kernels {
                     let y11 = right && down ? base + (g.outW + 1) * K : trash
                     let src = m + (row * w.tilesW + tx) * K
                     channels(K) { k, wide in
-                        if wide { outputTile(src + k, stride, base + k, y01 + k, y10 + k, y11 + k, SIMD4<Float>.self) }
-                        else { outputTile(src + k, stride, base + k, y01 + k, y10 + k, y11 + k, Float.self) }
+                        let b = bias.map { $0 + k }
+                        if wide { outputTile(src + k, stride, base + k, y01 + k, y10 + k, y11 + k, b, relu, SIMD4<Float>.self) }
+                        else { outputTile(src + k, stride, base + k, y01 + k, y10 + k, y11 + k, b, relu, Float.self) }
                     }
                 }
             }
