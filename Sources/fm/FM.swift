@@ -10,16 +10,16 @@ struct FM: ParsableCommand {
         discussion: "With no FILE and no -c, reads statements from the prompt (or from standard input when it is not a terminal). FM_HOME names the store folder (default ~/.fm); FM_DATA the dataset folder.",
         version: Launcher.version)
 
-    @Option(name: .long, help: "The stored session to use.")
+    @Option(name: .long, help: ArgumentHelp("The stored session to use.", valueName: "name"))
     var session = "default"
 
     @Flag(name: .long, help: "Print results as JSON, one object per line.")
     var json = false
 
-    @Option(name: .customShort("c"), help: "Run these statements (separated by `;` or newlines) and exit.")
+    @Option(name: .customShort("c"), help: ArgumentHelp("Run these statements (separated by `;` or newlines) and exit.", valueName: "statements"))
     var command: String?
 
-    @Argument(help: "Scripts to run in order; the first error stops them.")
+    @Argument(help: ArgumentHelp("Scripts to run in order; the first error stops them.", valueName: "file.fm"))
     var files: [String] = []
 
     func run() throws {
