@@ -68,8 +68,10 @@ let package = Package(
         .testTarget(name: "FMDataTests", dependencies: ["FMData"], resources: [.copy("Fixtures")]),
         .testTarget(name: "FMStoreTests", dependencies: ["FMStore"]),
         .testTarget(name: "FMLanguageTests", dependencies: ["FMLanguage"]),
-        .testTarget(name: "FMPromptTests", dependencies: ["FMPrompt"]),
-        .testTarget(name: "FMShellTests", dependencies: ["FMShell"]),
+        // A small xterm screen model shared by the tests that drive a pseudo-terminal.
+        .target(name: "FMTestSupport", path: "Tests/FMTestSupport"),
+        .testTarget(name: "FMPromptTests", dependencies: ["FMPrompt", "FMTestSupport"]),
+        .testTarget(name: "FMShellTests", dependencies: ["FMShell", "FMTestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

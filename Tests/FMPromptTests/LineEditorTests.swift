@@ -1,3 +1,4 @@
+import FMTestSupport
 import Synchronization
 import XCTest
 @testable import FMPrompt

@@ -3,12 +3,12 @@
 /// Handles printable text (with wrap at the right margin), CR, LF, BS, TAB, BEL, and the CSI
 /// sequences libedit uses: cursor moves (A B C D G H f), erase in line (K) and display (J).
 /// Other escape sequences (modes, colours, keypad) are consumed and ignored.
-struct Screen {
-    let width: Int
-    let height: Int
-    private(set) var rows: [[Character]]
-    private(set) var row = 0
-    private(set) var column = 0
+public struct Screen {
+    public let width: Int
+    public let height: Int
+    public private(set) var rows: [[Character]]
+    public private(set) var row = 0
+    public private(set) var column = 0
     private var pendingWrap = false
     private var parser = Parser.ground
     private var parameters = ""
@@ -16,25 +16,25 @@ struct Screen {
 
     private enum Parser { case ground, escape, csi, osc }
 
-    init(width: Int = 80, height: Int = 24) {
+    public init(width: Int = 80, height: Int = 24) {
         self.width = width
         self.height = height
         rows = Array(repeating: Array(repeating: " ", count: width), count: height)
     }
 
     /// The visible lines, trailing spaces removed, trailing empty lines dropped.
-    var lines: [String] {
+    public var lines: [String] {
         var result = rows.map { String($0).replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }
         while result.last?.isEmpty == true { result.removeLast() }
         return result
     }
 
-    var text: String { lines.joined(separator: "\n") }
+    public var text: String { lines.joined(separator: "\n") }
 
     /// The line the cursor is on.
-    var cursorLine: String { lines.indices.contains(row) ? lines[row] : "" }
+    public var cursorLine: String { lines.indices.contains(row) ? lines[row] : "" }
 
-    mutating func feed(_ bytes: [UInt8]) {
+    public mutating func feed(_ bytes: [UInt8]) {
         for byte in bytes { feed(byte) }
     }
 
