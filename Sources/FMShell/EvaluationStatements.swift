@@ -27,7 +27,10 @@ extension Interpreter {
         let net = try network(of: entry, at: st.keyword)
         try checkLabels(d, for: net, dataName: dataName, at: word)
         let x = try inputs(d, for: entry, dataName: dataName, at: word)
-        return Scores(probabilities: net.predict(x), labels: d.labels)
+        try located(at: word) { try net.check(images: x) }
+        let s = Scores(probabilities: net.predict(x), labels: d.labels)
+        guard s.count == d.count else { throw ShellError("\(entry.name) could not predict \(dataName)", at: word) }
+        return s
     }
 
     func evaluate(_ st: Statement) throws {
