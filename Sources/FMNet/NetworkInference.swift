@@ -19,23 +19,31 @@ extension Network {
         return max(1, min(batchSize, Network.inferenceBufferFloats / max(widest, 1)))
     }
 
+    /// Runs the inference forward pass over the first `n` examples of `images`, a bounded chunk
+    /// at a time, and hands each chunk's logits to `body` (first example, examples, logits).
+    func forEachInferenceChunk(_ images: Tensor, count n: Int, batchSize: Int,
+                               _ body: (_ start: Int, _ rows: Int, _ logits: UnsafePointer<Float>) -> Void) {
+        let chunk = inferenceChunk(batchSize)
+        images.withUnsafeBufferPointer { buf in
+            guard let base = buf.baseAddress else { return }
+            var start = 0
+            while start < n {
+                let b = min(chunk, n - start)
+                body(start, b, forwardInference(base + start * sizes[0], batch: b, upTo: layers.count))
+                start += b
+            }
+        }
+    }
+
     /// Class probabilities `[N, classes]` (softmax of the logits), `batchSize` examples at a time.
     public func predict(_ images: Tensor, batchSize: Int = 256) -> Tensor {
         let out = outputShape, perOut = sizes[layers.count], cols = out.last ?? 1
         guard let n = try? exampleCount(images, operation: "predict") else { return Tensor(shape: [0] + out) }
         var result = Tensor(shape: [n] + out)
-        let chunk = inferenceChunk(batchSize)
-        images.withUnsafeBufferPointer { buf in
-            guard let base = buf.baseAddress else { return }
-            result.withUnsafeMutableBufferPointer { dst in
-                guard let d = dst.baseAddress else { return }
-                var start = 0
-                while start < n {
-                    let b = min(chunk, n - start)
-                    let logits = forwardInference(base + start * sizes[0], batch: b, upTo: layers.count)
-                    Kernels.softmaxRows(logits, d + start * perOut, rows: b * perOut / cols, cols: cols)
-                    start += b
-                }
+        result.withUnsafeMutableBufferPointer { dst in
+            guard let d = dst.baseAddress else { return }
+            forEachInferenceChunk(images, count: n, batchSize: batchSize) { start, b, logits in
+                Kernels.softmaxRows(logits, d + start * perOut, rows: b * perOut / cols, cols: cols)
             }
         }
         return result

@@ -84,20 +84,13 @@ extension Network {
     public func checkedEvaluate(images: Tensor, labels: [Int32], batchSize: Int = 256) throws -> (loss: Double, accuracy: Double) {
         let n = try checkLabelled(images: images, labels: labels, operation: "evaluate")
         guard n > 0 else { return (.nan, .nan) }
-        let classes = outputShape[0], chunk = inferenceChunk(batchSize)
+        let classes = outputShape[0]
         var lossSum = 0.0, correct = 0
-        images.withUnsafeBufferPointer { buf in
-            guard let base = buf.baseAddress else { return }
-            labels.withUnsafeBufferPointer { lab in
-                guard let l = lab.baseAddress else { return }
-                var start = 0
-                while start < n {
-                    let b = min(chunk, n - start)
-                    let logits = forwardInference(base + start * sizes[0], batch: b, upTo: layers.count)
-                    let r = Kernels.softmaxCrossEntropy(logits: logits, labels: l + start, rows: b, cols: classes, gradient: nil)
-                    lossSum += r.lossSum; correct += r.correct
-                    start += b
-                }
+        labels.withUnsafeBufferPointer { lab in
+            guard let l = lab.baseAddress else { return }
+            forEachInferenceChunk(images, count: n, batchSize: batchSize) { start, b, logits in
+                let r = Kernels.softmaxCrossEntropy(logits: logits, labels: l + start, rows: b, cols: classes, gradient: nil)
+                lossSum += r.lossSum; correct += r.correct
             }
         }
         return (lossSum / Double(n), Double(correct) / Double(n))

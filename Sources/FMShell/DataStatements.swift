@@ -19,11 +19,15 @@ struct DataReference {
 extension Interpreter {
     func datasetEntry(_ name: String, at word: Word) throws -> DatasetEntry {
         guard let e = state.datasets[name] else {
-            let hint = suggestion(for: name, among: state.datasetOrder).map { "; did you mean `\($0)`?" }
-                ?? (state.datasets.isEmpty ? "; load one first, e.g. `load fashion-mnist`" : "")
-            throw ShellError("no dataset named `\(name)`\(hint)", at: word)
+            throw unknown("dataset", name, among: state.datasetOrder, firstHint: "load one first, e.g. `load fashion-mnist`", at: word)
         }
         return e
+    }
+
+    /// "no KIND named `x`; did you mean `y`?" — or, when there are none yet, how to make one.
+    func unknown(_ kind: String, _ name: String, among names: [String], firstHint: String, at word: Word) -> ShellError {
+        let hint = suggestion(for: name, among: names).map { "; did you mean `\($0)`?" } ?? (names.isEmpty ? "; \(firstHint)" : "")
+        return ShellError("no \(kind) named `\(name)`\(hint)", at: word)
     }
 
     func dataReference(_ word: Word) throws -> DataReference {

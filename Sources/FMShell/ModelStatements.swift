@@ -6,9 +6,7 @@ import FMStore
 extension Interpreter {
     func modelEntry(_ name: String, at word: Word) throws -> ModelEntry {
         guard let m = state.models[name] else {
-            let hint = suggestion(for: name, among: state.modelOrder).map { "; did you mean `\($0)`?" }
-                ?? (state.models.isEmpty ? "; make one with `model NAME input=28x28`" : "")
-            throw ShellError("no model named `\(name)`\(hint)", at: word)
+            throw unknown("model", name, among: state.modelOrder, firstHint: "make one with `model NAME input=28x28`", at: word)
         }
         return m
     }
