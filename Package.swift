@@ -17,6 +17,13 @@ let optimize: [SwiftSetting] = [
     .unsafeFlags(["-Ounchecked", "-wmo", "-Xcc", "-fno-math-errno"], .when(configuration: .release)),
     .unsafeFlags(["-O"], .when(configuration: .debug)),
 ]
+/// Code generation for x86-64 processors with AVX2 (Intel since 2013, AMD since 2015); only for
+/// `FMWideKernels`, whose code runs after a run-time check.
+#if arch(x86_64)
+let wide: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
+#else
+let wide: [SwiftSetting] = []
+#endif
 let optimizeChecked: [SwiftSetting] = [
     .unsafeFlags(["-O", "-wmo"], .when(configuration: .release)),
     .unsafeFlags(["-O"], .when(configuration: .debug)),
@@ -40,8 +47,10 @@ let package = Package(
 
         // The tensor engine: storage, BLAS, kernels. Knows nothing of the shell.
         .target(name: "FMTensor", dependencies: ["COpenBLAS"], swiftSettings: optimize),
+        // FMTensor's hottest element-wise kernels compiled again for AVX2, chosen at run time.
+        .target(name: "FMWideKernels", dependencies: ["FMTensor"], swiftSettings: optimize + wide),
         // Layers, losses, optimisers, Sequential networks and training.
-        .target(name: "FMNet", dependencies: ["FMTensor"], swiftSettings: optimize),
+        .target(name: "FMNet", dependencies: ["FMTensor", "FMWideKernels"], swiftSettings: optimize),
         // Model files shared with other frameworks: safetensors and ONNX.
         .target(name: "FMInterop", dependencies: ["FMNet"]),
         // Pictures: PNG codec, SVG, terminal images, charts and heat maps.
@@ -61,7 +70,7 @@ let package = Package(
             "FMShell", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .testTarget(name: "FMTensorTests", dependencies: ["FMTensor"]),
+        .testTarget(name: "FMTensorTests", dependencies: ["FMTensor", "FMWideKernels"]),
         .testTarget(name: "FMNetTests", dependencies: ["FMNet"], resources: [.copy("Fixtures")]),
         .testTarget(name: "FMInteropTests", dependencies: ["FMInterop"]),
         .testTarget(name: "FMGraphicsTests", dependencies: ["FMGraphics"]),

@@ -1,4 +1,5 @@
 import FMTensor
+import FMWideKernels
 
 public enum OptimizerKind: String, Codable, Sendable { case adam, sgd, rmsprop }
 
@@ -42,30 +43,15 @@ struct Adam {
     }
 
     /// The update of elements `range` on the calling thread (`OptimizerSlots` splits all
-    /// parameters' elements over the cores in one dispatch).
+    /// parameters' elements over the cores in one dispatch): AVX2 when the processor has it.
     @inline(__always)
     func update(parameter: UnsafeMutablePointer<Float>, gradient: UnsafePointer<Float>, state: State, alpha: Float, range: Range<Int>) {
-        let m = state.m.pointer, v = state.v.pointer
-        let a1 = 1 - beta1, a2 = 1 - beta2, eps = epsilon
-        // Sixteen lanes at a time: the compiler cannot prove the four buffers do not alias, so a
-        // scalar loop would stay scalar, and sqrt and divide are slow enough that four SSE
-        // registers in flight run 2.5× faster than one (the same operations, so the same values).
-        var i = range.lowerBound
-        while i + 16 <= range.upperBound {
-            let g = SIMD16<Float>.load(gradient + i)
-            var mv = SIMD16<Float>.load(m + i), vv = SIMD16<Float>.load(v + i)
-            mv += (g - mv) * a1
-            vv += (g * g - vv) * a2
-            mv.store(m + i); vv.store(v + i)
-            (SIMD16<Float>.load(parameter + i) - alpha * mv / (vv.squareRoot() + eps)).store(parameter + i)
-            i += 16
-        }
-        while i < range.upperBound {
-            let g = gradient[i]
-            m[i] += (g - m[i]) * a1
-            v[i] += (g * g - v[i]) * a2
-            parameter[i] -= alpha * m[i] / (v[i].squareRoot() + eps)
-            i += 1
+        if Processor.hasAVX2 {
+            WideKernels.adamUpdate(parameter: parameter, gradient: gradient, m: state.m.pointer, v: state.v.pointer, range: range,
+                                   alpha: alpha, beta1: beta1, beta2: beta2, epsilon: epsilon)
+        } else {
+            Kernels.adamUpdate(SIMD16<Float>.self, parameter: parameter, gradient: gradient, m: state.m.pointer, v: state.v.pointer,
+                               range: range, alpha: alpha, beta1: beta1, beta2: beta2, epsilon: epsilon)
         }
     }
 }
@@ -121,24 +107,20 @@ struct RMSprop {
     @inline(__always)
     func update(parameter: UnsafeMutablePointer<Float>, gradient: UnsafePointer<Float>, state: State, range r: Range<Int>) {
         let s = state.velocity.pointer, lr = learningRate, rho = rho, eps = epsilon, mu = momentum
-        let u = state.momentum?.pointer
-        do {
-            var i = r.lowerBound
-            if u == nil {
-                while i + 16 <= r.upperBound {
-                    let g = SIMD16<Float>.load(gradient + i)
-                    let sv = rho * SIMD16<Float>.load(s + i) + (1 - rho) * g * g
-                    sv.store(s + i)
-                    (SIMD16<Float>.load(parameter + i) - lr * g / (sv + eps).squareRoot()).store(parameter + i)
-                    i += 16
-                }
+        guard let u = state.momentum?.pointer else {
+            if Processor.hasAVX2 {
+                WideKernels.rmspropUpdate(parameter: parameter, gradient: gradient, s: s, range: r, learningRate: lr, rho: rho, epsilon: eps)
+            } else {
+                Kernels.rmspropUpdate(SIMD16<Float>.self, parameter: parameter, gradient: gradient, s: s, range: r,
+                                      learningRate: lr, rho: rho, epsilon: eps)
             }
-            for i in i..<r.upperBound {
-                let g = gradient[i]
-                s[i] = rho * s[i] + (1 - rho) * g * g
-                let delta = lr * g / (s[i] + eps).squareRoot()
-                if let u { u[i] = mu * u[i] + delta; parameter[i] -= u[i] } else { parameter[i] -= delta }
-            }
+            return
+        }
+        for i in r {
+            let g = gradient[i]
+            s[i] = rho * s[i] + (1 - rho) * g * g
+            u[i] = mu * u[i] + lr * g / (s[i] + eps).squareRoot()
+            parameter[i] -= u[i]
         }
     }
 }
@@ -162,15 +144,5 @@ extension CompileSpec {
         epsilon = try c.decodeIfPresent(Double.self, forKey: .epsilon) ?? epsilon
         rho = try c.decodeIfPresent(Double.self, forKey: .rho) ?? rho
         loss = try c.decodeIfPresent(String.self, forKey: .loss) ?? loss
-    }
-}
-
-extension SIMD16 where Scalar == Float {
-    @inline(__always) static func load(_ p: UnsafePointer<Float>) -> SIMD16<Float> {
-        UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Float>.self)
-    }
-    @inline(__always) static func load(_ p: UnsafeMutablePointer<Float>) -> SIMD16<Float> { load(UnsafePointer(p)) }
-    @inline(__always) func store(_ p: UnsafeMutablePointer<Float>) {
-        UnsafeMutableRawPointer(p).storeBytes(of: self, as: SIMD16<Float>.self)
     }
 }

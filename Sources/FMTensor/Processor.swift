@@ -1,0 +1,36 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What the processor can run, read once. Compiled for baseline x86-64, so it can be asked
+/// before any AVX2 code runs.
+public enum Processor {
+    /// True when the processor and the operating system support everything `FMWideKernels`'
+    /// code (`-target-cpu haswell`) may use, and `FM_SIMD=sse` in the environment does not ask
+    /// for the baseline kernels (to compare the two, or to rule the wide ones out).
+    public static let hasAVX2: Bool = {
+        #if arch(x86_64)
+        if let choice = getenv("FM_SIMD"), String(cString: choice) == "sse" { return false }
+        return flags.isSuperset(of: ["avx", "avx2", "fma", "bmi1", "bmi2", "f16c", "movbe", "abm"])
+        #else
+        return false
+        #endif
+    }()
+
+    /// The feature flags of the first processor in /proc/cpuinfo; the kernel lists AVX only
+    /// when it also saves the AVX registers on a context switch.
+    static var flags: Set<String> {
+        guard let file = fopen("/proc/cpuinfo", "r") else { return [] }
+        defer { fclose(file) }
+        var line: UnsafeMutablePointer<CChar>? = nil, capacity = 0
+        defer { free(line) }
+        while getline(&line, &capacity, file) > 0 {
+            guard let line else { break }
+            let text = String(cString: line)
+            if text.hasPrefix("flags") {
+                return Set(text.split(whereSeparator: { " \t\n:".contains($0) }).map(String.init))
+            }
+        }
+        return []
+    }
+}
