@@ -40,12 +40,24 @@ def median(f, runs=RUNS):
     return statistics.median(values), max(memory)
 
 
-def fm_epoch(model, name, runs):
+def interleaved(tasks, runs=RUNS):
+    """Runs the tasks in turn, A B C A B C …, so that a drift in the machine's speed (a shared
+    host) hits each system alike; (median, peak memory) for each task."""
+    results = [([], []) for _ in tasks]
+    for _ in range(runs):
+        for (values, memory), task in zip(results, tasks):
+            v, m = task()
+            values.append(v)
+            memory.append(m)
+    return [(statistics.median(v), max(m)) for v, m in results]
+
+
+def fm_epoch(model, name):
     def once():
         _, mem, out = fm(f"seed 1; load fashion-mnist; {model}; train {name} epochs=2 batch=32")
         epochs = [json.loads(l) for l in out.splitlines() if '"statement":"train"' in l]
         return epochs[-1]["seconds"], mem
-    return median(once, runs)
+    return once
 
 
 def fm_infer(model, name):
@@ -53,16 +65,16 @@ def fm_infer(model, name):
         _, mem, out = fm(f"seed 1; load fashion-mnist; {model}; evaluate {name} on test; evaluate {name} on test")
         ev = [json.loads(l) for l in out.splitlines() if '"statement":"evaluate"' in l][-1]
         return ev["count"] / ev["seconds"], mem
-    return median(once)
+    return once
 
 
-def peer(framework, model, task, runs=RUNS):
+def peer(framework, model, task):
     def once():
         _, mem, out = run(PEERS + [framework, model, task])
         r = json.loads(out.strip().splitlines()[-1])
         peer.versions[framework] = r["version"]
         return r.get("seconds", r.get("images_per_second")), mem
-    return median(once, runs)
+    return once
 
 
 peer.versions = {}
@@ -85,16 +97,13 @@ def main():
     memory = {}
     for name, model in (("nn", NN), ("cnn", CNN)):
         runs = RUNS if name == "nn" else CNN_RUNS
-        f, fmem = fm_epoch(model, name, runs)
-        k, kmem = peer("keras", name, "train", runs)
-        t, tmem = peer("torch", name, "train", runs)
+        (f, fmem), (k, kmem), (t, tmem) = interleaved(
+            [fm_epoch(model, name), peer("keras", name, "train"), peer("torch", name, "train")], runs)
         memory[name] = (fmem, kmem, tmem)
         rows.append((f"{name.upper()} training epoch (60,000 images, batch 32, Adam), s", f, k, t, False))
         rows.append((f"  {name.upper()} GFLOP/s achieved (of {sgemm:.0f} sgemm peak)", flops[name] / f / 1e9, flops[name] / k / 1e9, flops[name] / t / 1e9, True))
     for name, model in (("nn", NN), ("cnn", CNN)):
-        f, _ = fm_infer(model, name)
-        k, _ = peer("keras", name, "infer")
-        t, _ = peer("torch", name, "infer")
+        (f, _), (k, _), (t, _) = interleaved([fm_infer(model, name), peer("keras", name, "infer"), peer("torch", name, "infer")])
         rows.append((f"{name.upper()} inference, images/s (batch 256)", f, k, t, True))
     for name in ("nn", "cnn"):
         f, k, t = memory[name]
@@ -108,7 +117,8 @@ def main():
     cpu = platform.processor() or open("/proc/cpuinfo").read().split("model name")[1].split("\n")[0].strip(": \t")
     print(f"Machine: {cpu}, {os.cpu_count()} cores; OpenBLAS sgemm {sgemm:.0f} GFLOP/s; "
           f"Keras/TensorFlow {peer.versions.get('keras', '?')}, PyTorch {peer.versions.get('torch', '?')}; "
-          f"medians of {RUNS} runs ({CNN_RUNS} for CNN training); training time is the second epoch of two\n")
+          f"medians of {RUNS} runs ({CNN_RUNS} for CNN training), the systems taking turns; "
+          f"training time is the second epoch of two\n")
     print("| measure | fm | Keras | PyTorch | fm/Keras | fm/PyTorch |")
     print("|---|---:|---:|---:|---:|---:|")
     fmt = lambda v: "—" if v is None else (f"{v:,.0f}" if v >= 100 else f"{v:.3g}" if v < 1 else f"{v:.2f}")
