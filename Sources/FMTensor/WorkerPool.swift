@@ -6,8 +6,11 @@ import Glibc
 /// The threads behind `Parallel`: `Parallel.workers − 1` of them, started on first use, plus
 /// the calling thread, which always takes part.
 ///
-/// A job is published in one atomic word, `generation · 2³² + chunks · 2¹⁶ + next chunk`, and
-/// chunks are claimed from it by compare-and-swap. A thread can only claim a chunk of the
+/// A job is published in one atomic word, `generation · 2³² + chunks · 2¹⁶ + taken from the top
+/// · 2⁸ + taken from the bottom`, and chunks are claimed from it by compare-and-swap: the caller
+/// from the bottom, workers from the top. So with two cores the caller runs chunk 0 and the worker
+/// chunk 1 of every job, and a layer's weight-gradient rows and the optimiser update of the same
+/// rows run on the same core, whose cache holds them. A thread can only claim a chunk of the
 /// generation it read, so a thread that wakes late can never run a chunk of a newer job with an
 /// older job's closure, and a caller whose workers are asleep simply runs every chunk itself.
 /// Between jobs the workers spin on that word for a while (a training step has many short
@@ -54,7 +57,7 @@ final class WorkerPool: @unchecked Sendable {
     }
 
     func run(chunks: Int, _ body: (Int) -> Void) {
-        guard threads > 0, chunks > 1, chunks < 1 << 16,
+        guard threads > 0, chunks > 1, chunks < 1 << 8,
               busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else {
             for c in 0..<chunks { body(c) }
             return
@@ -72,7 +75,7 @@ final class WorkerPool: @unchecked Sendable {
                     pthread_cond_broadcast(wake)
                     pthread_mutex_unlock(mutex)
                 }
-                claimChunks(generation: generation)
+                claimChunks(generation: generation, fromTop: false)
                 var polls = 0
                 while finished.load(ordering: .acquiring) < chunks {
                     polls += 1
@@ -83,13 +86,15 @@ final class WorkerPool: @unchecked Sendable {
         busy.store(false, ordering: .releasing)
     }
 
-    /// Runs chunks of job `generation` until none is left to claim.
-    private func claimChunks(generation: Int) {
+    /// Runs chunks of job `generation`, from the bottom or the top, until none is left to claim.
+    private func claimChunks(generation: Int, fromTop: Bool) {
         while true {
             let s = state.load(ordering: .acquiring)
-            let next = s & 0xffff, chunks = (s >> 16) & 0xffff
-            guard s >> 32 == generation, next < chunks else { return }
-            guard state.compareExchange(expected: s, desired: s + 1, ordering: .acquiringAndReleasing).exchanged else { continue }
+            let bottom = s & 0xff, top = (s >> 8) & 0xff, chunks = (s >> 16) & 0xffff
+            guard s >> 32 == generation, bottom + top < chunks else { return }
+            let next = fromTop ? chunks - 1 - top : bottom
+            let claimed = fromTop ? s + (1 << 8) : s + 1
+            guard state.compareExchange(expected: s, desired: claimed, ordering: .acquiringAndReleasing).exchanged else { continue }
             // The job is still alive: its caller waits for this chunk before it returns.
             guard let job = UnsafePointer<Job>(bitPattern: jobAddress.load(ordering: .acquiring)) else { return }
             job.pointee.body(next)
@@ -115,7 +120,7 @@ final class WorkerPool: @unchecked Sendable {
                 s = state.load(ordering: .acquiring)
             }
             seen = s >> 32
-            claimChunks(generation: seen)
+            claimChunks(generation: seen, fromTop: true)
         }
     }
 }
