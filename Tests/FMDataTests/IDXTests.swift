@@ -1,3 +1,4 @@
+import FMTensor
 import XCTest
 @testable import FMData
 
