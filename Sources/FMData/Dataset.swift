@@ -1,16 +1,18 @@
 @preconcurrency import FMTensor
 
 /// A set of labelled grey images: `images` is `[N, H, W]` with pixels in [0, 1] (row-major,
-/// image `i` at offset `i·H·W`), `labels[i]` indexes `classNames`.
+/// image `i` at offset `i·H·W`), `labels[i]` indexes `classNames`. Images loaded from 8-bit
+/// files stay bytes (`Examples.bytes`, a quarter of the memory); slices of them too. What is
+/// computed from them (translations, `load image`) is float32 (`Examples.floats`).
 public struct Dataset: Sendable {
-    public var images: Tensor
+    public var images: Examples
     public var labels: [Int32]
     public var classNames: [String]
     /// Where it came from: file paths, or a description of the transform that made it.
     public var source: String
 
     /// Takes the parts as given; loaders use `checked(...)`, which validates them first.
-    public init(images: Tensor, labels: [Int32], classNames: [String] = FashionMNIST.classNames, source: String) {
+    public init(images: Examples, labels: [Int32], classNames: [String] = FashionMNIST.classNames, source: String) {
         self.images = images
         self.labels = labels
         self.classNames = classNames
@@ -20,7 +22,7 @@ public struct Dataset: Sendable {
     /// A dataset from loaded parts, after checking what a file can get wrong: images are
     /// N×H×W, there is one label per image, and every label indexes `classNames`.
     /// The paths only name the files in errors.
-    public static func checked(images: Tensor, imagesPath: String, labels: [Int32], labelsPath: String,
+    public static func checked(images: Examples, imagesPath: String, labels: [Int32], labelsPath: String,
                                classNames: [String] = FashionMNIST.classNames, source: String) throws -> Dataset {
         guard images.shape.count == 3 else {
             throw DataError.wrongDimensions(path: imagesPath, expected: "3 dimensions (images N×H×W)", found: images.shape)
@@ -45,9 +47,8 @@ public struct Dataset: Sendable {
     /// The `H·W` pixels of image `index`, row-major. The caller checks `0 <= index < count`;
     /// an index outside gives an empty array rather than a trap.
     public func image(at index: Int) -> [Float] {
-        let n = pixelsPerImage
-        guard index >= 0, index < count, images.count >= (index + 1) * n else { return [] }
-        return images.withUnsafeBufferPointer { Array($0[(index * n)..<(index * n + n)]) }
+        guard index >= 0, index < count, images.exampleSize == pixelsPerImage else { return [] }
+        return images.examples(index..<(index + 1)).scalars
     }
 
     /// Images `range.lowerBound...range.upperBound` (both ends included) with their labels.
@@ -66,15 +67,9 @@ public struct Dataset: Sendable {
         return slice(from: 0, count: k, source: "\(source) [first \(k)]")
     }
 
+    /// Images `start..<start+k`, of the same kind (a slice of bytes is bytes).
     private func slice(from start: Int, count k: Int, source: String) -> Dataset {
-        let n = pixelsPerImage
-        var out = Tensor(shape: [k, height, width])
-        out.withUnsafeMutableBufferPointer { dst in
-            images.withUnsafeBufferPointer { src in
-                guard let d = dst.baseAddress, let s = src.baseAddress, k > 0 else { return }
-                d.update(from: s + start * n, count: k * n)
-            }
-        }
-        return Dataset(images: out, labels: Array(labels[start..<(start + k)]), classNames: classNames, source: source)
+        Dataset(images: images.examples(start..<(start + k)), labels: Array(labels[start..<(start + k)]),
+                classNames: classNames, source: source)
     }
 }

@@ -9,19 +9,26 @@ import Darwin
 ///
 /// A file is gzip when its first two bytes are `1f 8b` (the name does not matter); it is then
 /// inflated in memory with zlib (`windowBits` 15+32: gzip or zlib header, checksum verified).
-/// Concatenated gzip members are inflated one after the other, as `gunzip` does.
-/// Speed: the file is read straight into one array of its size, and inflated straight into one
-/// array of the size the gzip trailer announces, so no byte is copied twice.
+/// Concatenated gzip members are inflated one after the other, as `gunzip` does. Loaders that
+/// read large files go through `ByteStream` instead, which inflates piece by piece into the
+/// arrays they keep.
 enum FileBytes {
     /// The bytes of `path`, inflated when they are gzip.
     static func read(_ path: String) throws -> [UInt8] {
-        let raw = try readRaw(path)
-        guard raw.count >= 2, raw[0] == 0x1F, raw[1] == 0x8B else { return raw }
-        return try gunzip(raw, path: path)
+        let stream = try ByteStream(path: path)
+        return try stream.read(Int.max)
     }
 
     /// The bytes of `path` exactly as stored; a clear error when it is missing or a folder.
     static func readRaw(_ path: String) throws -> [UInt8] {
+        let (file, size) = try open(path)
+        defer { fclose(file) }
+        return try readRest(of: file, after: [], expected: size, path: path)
+    }
+
+    /// `path` opened for reading, with its size (0 for a pipe); a clear error when it is
+    /// missing or a folder.
+    static func open(_ path: String) throws -> (UnsafeMutablePointer<FILE>, Int) {
         var info = stat()
         guard stat(path, &info) == 0 else {
             if errno == ENOENT || errno == ENOTDIR { throw DataError.fileNotFound(path: path) }
@@ -31,12 +38,20 @@ enum FileBytes {
         guard let file = fopen(path, "rb") else {
             throw DataError.ioFailed(path: path, reason: String(cString: strerror(errno)))
         }
-        defer { fclose(file) }
-        let size = max(Int(info.st_size), 0)
+        return (file, max(Int(info.st_size), 0))
+    }
+
+    /// `head` followed by everything left in `file`, read straight into one array of the
+    /// `expected` size (the file's size), then in blocks for whatever is beyond it (a file that
+    /// grew, or a pipe whose size was 0).
+    static func readRest(of file: UnsafeMutablePointer<FILE>, after head: [UInt8], expected: Int,
+                         path: String) throws -> [UInt8] {
+        let size = max(expected, head.count)
         var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
-            initialized = size > 0 ? fread(buffer.baseAddress, 1, size, file) : 0
+            guard let base = buffer.baseAddress else { initialized = 0; return }
+            base.initialize(from: head, count: head.count)
+            initialized = head.count + (size > head.count ? fread(base + head.count, 1, size - head.count, file) : 0)
         }
-        // Whatever is left (a file that grew, or a pipe whose size was 0) is read in blocks.
         var block = [UInt8](repeating: 0, count: 1 << 16)
         while ferror(file) == 0 && feof(file) == 0 {
             let n = block.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
@@ -45,30 +60,6 @@ enum FileBytes {
         }
         if ferror(file) != 0 { throw DataError.ioFailed(path: path, reason: "read error") }
         return bytes
-    }
-
-    /// Inflates a gzip (or zlib) stream; `path` only names the file in errors.
-    static func gunzip(_ input: [UInt8], path: String) throws -> [UInt8] {
-        let inflater = try Inflater(input, path: path)
-        // ISIZE, the last four bytes (little-endian), is the uncompressed size modulo 2^32.
-        let n = input.count
-        let announced = n >= 18
-            ? Int(input[n - 4]) | Int(input[n - 3]) << 8 | Int(input[n - 2]) << 16 | Int(input[n - 1]) << 24 : 0
-        var finished = false
-        // Deflate cannot expand more than 1032:1, so a corrupt trailer cannot ask for more.
-        let capacity = max(1, min(announced, input.count * 1032))
-        var output = try [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
-            initialized = 0
-            (initialized, finished) = try inflater.inflate(into: UnsafeMutableRawBufferPointer(buffer))
-        }
-        // The announcement was short (a file over 4 GiB, or several members): go on in blocks.
-        var block = [UInt8](repeating: 0, count: 1 << 22)
-        while !finished {
-            let produced: Int
-            (produced, finished) = try block.withUnsafeMutableBytes { try inflater.inflate(into: $0) }
-            output.append(contentsOf: block[0..<produced])
-        }
-        return output
     }
 }
 

@@ -11,60 +11,51 @@ import FMTensor
 /// then       the elements in C order (last dimension fastest), big-endian
 /// ```
 /// Images are 3-D (N×H×W, magic `0x00000803` for bytes, `0x00000D03` for float32); unsigned bytes
-/// become `b / 255` (`ByteScale`), float32 is kept as is. Labels are 1-D unsigned bytes (`0x00000801`).
+/// stay bytes (`Examples.bytes`, read as `b / 255`), float32 is kept as is. Labels are 1-D
+/// unsigned bytes (`0x00000801`). The file is read through a `ByteStream`: the header first,
+/// then the elements straight into the array the dataset keeps.
 public enum IDX {
     /// Any IDX image/label pair, gzip or raw; checks that the counts agree and the labels
     /// are valid indices into `classNames`.
     public static func loadPair(images: String, labels: String,
                                 classNames: [String] = FashionMNIST.classNames) throws -> Dataset {
-        let imageTensor = try readImages(images)
+        let imageValues = try readImages(images)
         let labelValues = try readLabels(labels)
-        return try Dataset.checked(images: imageTensor, imagesPath: images,
+        return try Dataset.checked(images: imageValues, imagesPath: images,
                                    labels: labelValues, labelsPath: labels,
                                    classNames: classNames, source: "\(images), \(labels)")
     }
 
-    /// The images of one IDX file as an `[N, H, W]` tensor in [0, 1] (bytes) or as stored (float32).
-    public static func readImages(_ path: String) throws -> Tensor {
-        let bytes = try FileBytes.read(path)
-        let header = try Header(bytes, path: path, expectedDimensions: 3, what: "3 dimensions (images N×H×W)")
-        let shape = header.sizes
-        let count = try header.elementCount(path: path)
-        var tensor = Tensor(shape: shape)
-        tensor.withUnsafeMutableBufferPointer { dst in
-            bytes.withUnsafeBufferPointer { all in
-                guard let out = dst.baseAddress, let base = all.baseAddress else { return }
-                let src = base + header.dataOffset
-                switch header.type {
-                case .unsignedByte:
-                    ByteScale.table.withUnsafeBufferPointer { table in
-                        for i in 0..<count { out[i] = table[Int(src[i])] }
-                    }
-                case .float32:
-                    let raw = UnsafeRawPointer(src)
-                    for i in 0..<count {
-                        let bits = UInt32(bigEndian: raw.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self))
-                        out[i] = Float(bitPattern: bits)
+    /// The images of one IDX file, `[N, H, W]`: bytes as bytes (read as `b / 255`), float32 as stored.
+    public static func readImages(_ path: String) throws -> Examples {
+        let stream = try ByteStream(path: path)
+        let header = try Header(stream, expectedDimensions: 3, what: "3 dimensions (images N×H×W)")
+        let data = try header.readElements(stream)
+        switch header.type {
+        case .unsignedByte:
+            return .bytes(try ByteTensor(shape: header.sizes, bytes: data))
+        case .float32:
+            var tensor = Tensor(shape: header.sizes)
+            tensor.withUnsafeMutableBufferPointer { dst in
+                data.withUnsafeBytes { raw in
+                    for i in 0..<dst.count {
+                        dst[i] = Float(bitPattern: UInt32(bigEndian: raw.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
                     }
                 }
             }
+            return .floats(tensor)
         }
-        return tensor
     }
 
     /// The labels of one 1-D unsigned-byte IDX file.
     public static func readLabels(_ path: String) throws -> [Int32] {
-        let bytes = try FileBytes.read(path)
-        let header = try Header(bytes, path: path, expectedDimensions: 1, what: "1 dimension (labels N)")
+        let stream = try ByteStream(path: path)
+        let header = try Header(stream, expectedDimensions: 1, what: "1 dimension (labels N)")
         guard header.type == .unsignedByte else {
             throw DataError.unsupportedElementType(path: path, type: header.type.name,
                                                    supported: "unsigned byte (0x08) for labels")
         }
-        let count = try header.elementCount(path: path)
-        let start = header.dataOffset
-        var labels = [Int32](repeating: 0, count: count)
-        for i in 0..<count { labels[i] = Int32(bytes[start + i]) }
-        return labels
+        return try header.readElements(stream).map(Int32.init)
     }
 
     enum ElementType: UInt8 {
@@ -80,18 +71,19 @@ public enum IDX {
         }
     }
 
-    /// A parsed and checked IDX header.
+    /// A parsed and checked IDX header, read from the front of a stream.
     struct Header {
         var type: ElementType
         var sizes: [Int]
-        var dataOffset: Int
-        var available: Int
+        var path: String
 
-        init(_ bytes: [UInt8], path: String, expectedDimensions: Int, what: String) throws {
+        init(_ stream: ByteStream, expectedDimensions: Int, what: String) throws {
+            path = stream.path
             let expectedMagic = UInt32(0x0800 | expectedDimensions)
             let expected = "\(hex(expectedMagic)) for an IDX file with \(what)"
-            guard bytes.count >= 4 else {
-                throw DataError.truncatedData(path: path, expectedBytes: 4, actualBytes: bytes.count)
+            let bytes = try stream.read(4)
+            guard bytes.count == 4 else {
+                throw DataError.truncatedData(path: path, expectedBytes: 4, actualBytes: try stream.totalSize())
             }
             let magic = UInt32(bytes[0]) << 24 | UInt32(bytes[1]) << 16 | UInt32(bytes[2]) << 8 | UInt32(bytes[3])
             guard bytes[0] == 0, bytes[1] == 0, bytes[3] >= 1 else {
@@ -105,47 +97,43 @@ public enum IDX {
                 throw DataError.badMagic(path: path, found: magic, expected: expected)
             }
             let dims = Int(bytes[3])
-            let headerBytes = 4 + 4 * dims
-            guard bytes.count >= headerBytes else {
-                throw DataError.truncatedData(path: path, expectedBytes: headerBytes, actualBytes: bytes.count)
+            let sizeBytes = try stream.read(4 * dims)
+            guard sizeBytes.count == 4 * dims else {
+                throw DataError.truncatedData(path: path, expectedBytes: 4 + 4 * dims, actualBytes: try stream.totalSize())
             }
             var sizes = [Int]()
             for d in 0..<dims {
-                let o = 4 + 4 * d
-                sizes.append(Int(bytes[o]) << 24 | Int(bytes[o + 1]) << 16 | Int(bytes[o + 2]) << 8 | Int(bytes[o + 3]))
+                let o = 4 * d
+                sizes.append(Int(sizeBytes[o]) << 24 | Int(sizeBytes[o + 1]) << 16 | Int(sizeBytes[o + 2]) << 8 | Int(sizeBytes[o + 3]))
             }
             guard dims == expectedDimensions else {
                 throw DataError.wrongDimensions(path: path, expected: what, found: sizes)
             }
             self.type = type
             self.sizes = sizes
-            self.dataOffset = headerBytes
-            self.available = bytes.count
         }
 
-        /// The number of elements, after checking that the file holds all their bytes.
-        func elementCount(path: String) throws -> Int {
+        /// The bytes of every element (read from the stream, which is then finished, so a gzip
+        /// checksum is verified). A file that holds fewer is `truncatedData` with both sizes.
+        func readElements(_ stream: ByteStream) throws -> [UInt8] {
+            let headerBytes = 4 + 4 * sizes.count
             var count = 1
             var overflow = false
             for s in sizes {
                 (count, overflow) = count.multipliedReportingOverflow(by: s)
                 if overflow { break }
             }
-            let (bytesNeeded, o2) = count.multipliedReportingOverflow(by: type.size)
-            let (total, o3) = bytesNeeded.addingReportingOverflow(dataOffset)
+            let (dataBytes, o2) = count.multipliedReportingOverflow(by: type.size)
+            let (total, o3) = dataBytes.addingReportingOverflow(headerBytes)
             if overflow || o2 || o3 {
-                throw DataError.truncatedData(path: path, expectedBytes: Int.max, actualBytes: available)
+                throw DataError.truncatedData(path: path, expectedBytes: Int.max, actualBytes: try stream.totalSize())
             }
-            guard total <= available else {
-                throw DataError.truncatedData(path: path, expectedBytes: total, actualBytes: available)
+            let data = try stream.read(dataBytes)
+            guard data.count == dataBytes else {
+                throw DataError.truncatedData(path: path, expectedBytes: total, actualBytes: headerBytes + data.count)
             }
-            return count
+            try stream.finish()
+            return data
         }
     }
-}
-
-/// `b / 255` for every byte value, correctly rounded to Float (as NumPy's `x / 255.0` cast to
-/// float32), looked up rather than divided in the conversion loops.
-enum ByteScale {
-    static let table: [Float] = (0...255).map { Float(Double($0) / 255) }
 }

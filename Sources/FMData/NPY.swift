@@ -10,10 +10,11 @@ import FMTensor
 ///                              padded with spaces and a final '\n' so the data starts 16/64-aligned
 /// data                         the elements, C order
 /// ```
-/// Read: images `<f4` (as is) or `u1` (scaled /255), shape N×H×W (or N×H×W×1); labels `u1`, `<i4`
+/// Read: images `<f4` (as is) or `u1` (kept as bytes, read as b/255), shape N×H×W (or N×H×W×1); labels `u1`, `<i4`
 /// or `<i8`, shape N (or N×1). Written: images `<f4` N×H×W, labels `|u1` N; version 1.0.
 public enum NPY {
-    public static func readImages(_ path: String) throws -> Tensor {
+    /// The images of one `.npy` file, `[N, H, W]`: `u1` as bytes (read as `b / 255`), `<f4` as stored.
+    public static func readImages(_ path: String) throws -> Examples {
         let file = try NPYFile(path: path)
         var shape = file.shape
         if shape.count == 4 && shape[3] == 1 { shape.removeLast() }
@@ -21,25 +22,19 @@ public enum NPY {
             throw DataError.wrongDimensions(path: path, expected: "3 dimensions (images N×H×W)", found: file.shape)
         }
         try file.checkSize()
+        let count = Tensor.elementCount(shape)
+        if file.dtype == "u1" {
+            return .bytes(try ByteTensor(shape: shape, bytes: Array(file.bytes[file.dataOffset..<(file.dataOffset + count)])))
+        }
         var tensor = Tensor(shape: shape)
-        let count = tensor.count
         try file.withData { src in
-            tensor.withUnsafeMutableBufferPointer { dst in
-                guard let out = dst.baseAddress else { return }
-                switch file.dtype {
-                case "f4":
-                    for i in 0..<count {
-                        out[i] = Float(bitPattern: UInt32(littleEndian: src.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
-                    }
-                default:
-                    let bytes = src.assumingMemoryBound(to: UInt8.self)
-                    ByteScale.table.withUnsafeBufferPointer { table in
-                        for i in 0..<count { out[i] = table[Int(bytes[i])] }
-                    }
+            tensor.withUnsafeMutableBufferPointer { out in
+                for i in 0..<count {
+                    out[i] = Float(bitPattern: UInt32(littleEndian: src.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
                 }
             }
         }
-        return tensor
+        return .floats(tensor)
     }
 
     public static func readLabels(_ path: String) throws -> [Int32] {
@@ -77,18 +72,23 @@ public enum NPY {
                             classNames: classNames, source: "\(images), \(labels)")
     }
 
-    /// Writes `images` (N×H×W) as `<f4`, completely or not at all.
-    public static func writeImages(_ images: Tensor, to path: String) throws {
+    /// Writes `images` (N×H×W) as `<f4` (bytes as their float values), completely or not at all.
+    public static func writeImages(_ images: Examples, to path: String) throws {
         guard images.shape.count == 3 else {
             throw DataError.cannotWrite(path: path, reason: "images must be N×H×W, not \(Tensor.describe(images.shape))")
         }
         var bytes = header(descr: "<f4", shape: images.shape)
-        let start = bytes.count
-        bytes.append(contentsOf: repeatElement(0, count: images.count * 4))
+        let start = bytes.count, n = images.exampleCount, size = images.exampleSize
+        bytes.append(contentsOf: repeatElement(0, count: n * size * 4))
+        let scratch = FloatBuffer()
         bytes.withUnsafeMutableBytes { out in
-            images.withUnsafeBufferPointer { src in
-                for i in 0..<src.count {
-                    out.storeBytes(of: src[i].bitPattern.littleEndian, toByteOffset: start + 4 * i, as: UInt32.self)
+            // One image at a time, so bytes are converted into a small buffer, not a whole tensor.
+            for image in 0..<n {
+                images.withFloats(image..<(image + 1), scratch: scratch) { src in
+                    let offset = start + 4 * image * size
+                    for i in 0..<size {
+                        out.storeBytes(of: src[i].bitPattern.littleEndian, toByteOffset: offset + 4 * i, as: UInt32.self)
+                    }
                 }
             }
         }

@@ -7,24 +7,31 @@ extension Dataset {
     /// `dx = next() mod (2N+1) − N`, then `dy` the same way). All random choices are drawn in
     /// image order before the work is split across cores, so the result depends on the seed only.
     /// Parameters that `validate()` rejects give black images rather than a crash.
+    /// The result is float32, whatever the source: its pixels are interpolated.
     public func translated(_ t: Translation, seed: UInt64) -> Dataset {
         let n = count, h = height, w = width, p = h * w
         var out = Tensor(shape: images.shape)
         var rng = SeededRandom(seed: seed)
         if n > 0 && p > 0 && images.shape.count == 3 {
             let job = TranslationJob(t, count: n, width: w, height: h, rng: &rng)
-            images.withUnsafeBufferPointer { source in
-                out.withUnsafeMutableBufferPointer { destination in
-                    guard let src = source.baseAddress, let dst = destination.baseAddress else { return }
-                    let parts = n >= 2048 ? 2 : 1
-                    _ = ParallelTasks.run(parts) { part in
-                        job.run(src, dst, images: (part * n / parts)..<((part + 1) * n / parts))
+            out.withUnsafeMutableBufferPointer { destination in
+                guard let dst = destination.baseAddress else { return }
+                let parts = n >= 2048 ? 2 : 1
+                _ = ParallelTasks.run(parts) { part in
+                    // Byte images are read as floats a block at a time, through this part's own buffer.
+                    let scratch = FloatBuffer()
+                    var start = part * n / parts
+                    let end = (part + 1) * n / parts
+                    while start < end {
+                        let block = start..<min(end, start + 256)
+                        images.withFloats(block, scratch: scratch) { src in job.run(src, dst, images: block) }
+                        start = block.upperBound
                     }
                 }
             }
         }
         let seedNote = t.isRandom ? " seed=\(seed)" : ""
-        return Dataset(images: out, labels: labels, classNames: classNames,
+        return Dataset(images: .floats(out), labels: labels, classNames: classNames,
                        source: "\(source), translated \(t)\(seedNote)")
     }
 }
@@ -65,9 +72,10 @@ private struct TranslationJob {
         }
     }
 
-    /// Transforms `images` (a range of image indices) from `src` into `dst`.
+    /// Transforms `images` (a range of image indices) into `dst` (all images); `src` holds
+    /// just those images, starting with `images.lowerBound`.
     func run(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, images: Range<Int>) {
-        let w = width, h = height, p = w * h
+        let w = width, h = height, p = w * h, first = images.lowerBound
         switch plan {
         case let .corner(size, resize, bottomRight):
             // Scratch space per call, so each core has its own canvas.
@@ -79,15 +87,15 @@ private struct TranslationJob {
             for i in images {
                 let top = bottomRight[i] ? size - h : 0, left = bottomRight[i] ? size - w : 0
                 board.update(repeating: 0, count: size * size)
-                for y in 0..<h { (board + (top + y) * size + left).update(from: src + i * p + y * w, count: w) }
+                for y in 0..<h { (board + (top + y) * size + left).update(from: src + (i - first) * p + y * w, count: w) }
                 resize.apply(board, dst + i * p, rows: rows)
             }
         case let .shifts(offsets):
             for i in images {
-                Shift.apply(src + i * p, dst + i * p, width: w, height: h, dx: offsets[2 * i], dy: offsets[2 * i + 1])
+                Shift.apply(src + (i - first) * p, dst + i * p, width: w, height: h, dx: offsets[2 * i], dy: offsets[2 * i + 1])
             }
         case let .warp(warp):
-            for i in images { warp.apply(src + i * p, dst + i * p) }
+            for i in images { warp.apply(src + (i - first) * p, dst + i * p) }
         }
     }
 }

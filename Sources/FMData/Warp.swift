@@ -3,8 +3,8 @@ import Foundation
 /// Whole-pixel shifts: `dst(x, y) = src(x − dx, y − dy)`, zero where that falls outside
 /// (dx > 0 moves the picture right, dy > 0 down). Row copies, no per-pixel branching.
 enum Shift {
-    static func apply(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>,
-                      width: Int, height: Int, dx: Int, dy: Int) {
+    static func apply<Pixel: Numeric>(_ src: UnsafePointer<Pixel>, _ dst: UnsafeMutablePointer<Pixel>,
+                                      width: Int, height: Int, dx: Int, dy: Int) {
         // Clamp first: beyond the image everything is zero anyway, and abs(Int.min) would trap.
         let dx = min(max(dx, -width), width), dy = min(max(dy, -height), height)
         let span = width - abs(dx)

@@ -93,7 +93,7 @@ public final class Network {
 
     /// Number of examples in `images` if each one fits the input: the same sizes as the input
     /// shape, ignoring trailing 1s (`[N, 28, 28]` fits `28x28x1`).
-    func exampleCount(_ images: Tensor, operation: String) throws -> Int {
+    func exampleCount(_ images: Examples, operation: String) throws -> Int {
         func trimmed(_ s: [Int]) -> [Int] {
             var s = s
             while s.count > 1, s.last == 1 { s.removeLast() }

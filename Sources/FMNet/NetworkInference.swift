@@ -5,7 +5,7 @@ import FMTensor
 /// tensor (`[0, …]`); callers that want the reason call `check(images:)` first.
 extension Network {
     /// Throws the reason `images` (`[N, H, W]` or `[N, H, W, C]`) does not fit the input.
-    public func check(images: Tensor) throws { _ = try exampleCount(images, operation: "predict") }
+    public func check(images: Examples) throws { _ = try exampleCount(images, operation: "predict") }
 
     /// Floats each of the two inference buffers may hold; a requested batch that would need more
     /// runs in smaller chunks (same results), bounding memory during predict and validation.
@@ -21,22 +21,23 @@ extension Network {
 
     /// Runs the inference forward pass over the first `n` examples of `images`, a bounded chunk
     /// at a time, and hands each chunk's logits to `body` (first example, examples, logits).
-    func forEachInferenceChunk(_ images: Tensor, count n: Int, batchSize: Int,
+    /// Byte examples are converted chunk by chunk into `outputs[0]` (training's input buffer,
+    /// idle during inference).
+    func forEachInferenceChunk(_ images: Examples, count n: Int, batchSize: Int,
                                _ body: (_ start: Int, _ rows: Int, _ logits: UnsafePointer<Float>) -> Void) {
         let chunk = inferenceChunk(batchSize)
-        images.withUnsafeBufferPointer { buf in
-            guard let base = buf.baseAddress else { return }
-            var start = 0
-            while start < n {
-                let b = min(chunk, n - start)
-                body(start, b, forwardInference(base + start * sizes[0], batch: b, upTo: layers.count))
-                start += b
+        var start = 0
+        while start < n {
+            let b = min(chunk, n - start)
+            images.withFloats(start..<(start + b), scratch: outputs[0]) { x in
+                body(start, b, forwardInference(x, batch: b, upTo: layers.count))
             }
+            start += b
         }
     }
 
     /// Class probabilities `[N, classes]` (softmax of the logits), `batchSize` examples at a time.
-    public func predict(_ images: Tensor, batchSize: Int = 256) -> Tensor {
+    public func predict(_ images: Examples, batchSize: Int = 256) -> Tensor {
         let out = outputShape, perOut = sizes[layers.count], cols = out.last ?? 1
         guard let n = try? exampleCount(images, operation: "predict") else { return Tensor(shape: [0] + out) }
         var result = Tensor(shape: [n] + out)
@@ -51,15 +52,14 @@ extension Network {
 
     /// Output of layer `layer` (1-based; 0 gives the input) for a small batch, shaped
     /// `[N] + that layer's output shape`. The last layer of a softmax model gives probabilities.
-    public func activations(of images: Tensor, upTo layer: Int) -> Tensor {
+    public func activations(of images: Examples, upTo layer: Int) -> Tensor {
         guard layer >= 0, layer <= layers.count, let n = try? exampleCount(images, operation: "activations") else {
             return Tensor(shape: [0])
         }
         let shape = layer == 0 ? spec.inputShape : shapes[layer - 1]
         let per = sizes[layer]
         var result = Tensor(shape: [n] + shape)
-        images.withUnsafeBufferPointer { buf in
-            guard let base = buf.baseAddress else { return }
+        images.withFloats(0..<n, scratch: outputs[0]) { base in
             result.withUnsafeMutableBufferPointer { dst in
                 guard let d = dst.baseAddress else { return }
                 let out = forwardInference(base, batch: n, upTo: layer)
@@ -80,7 +80,7 @@ extension Network {
     public func inputGradient(of image: Tensor, classIndex: Int) -> Tensor {
         let batched = image.shape.first == 1 && image.shape.count == spec.inputShape.count + 1 ? image
             : ((try? image.reshaped([1] + image.shape)) ?? image)
-        guard let n = try? exampleCount(batched, operation: "saliency"), n == 1, let classes,
+        guard let n = try? exampleCount(.floats(batched), operation: "saliency"), n == 1, let classes,
               classIndex >= 0, classIndex < classes else { return Tensor(shape: [0]) }
         var context = PassContext(training: false, rng: SeededRandom(seed: 0))
         outputs[0].reserve(sizes[0])

@@ -63,25 +63,24 @@ extension Network {
         return current
     }
 
-    /// Copies examples `order[start..<start+batch]` of `images` into `outputs[0]`.
-    func gatherBatch(_ images: UnsafePointer<Float>, order: UnsafePointer<Int>, batch: Int) {
-        let size = sizes[0]
-        outputs[0].reserve(batch * size)
-        let dst = outputs[0].pointer
-        for b in 0..<batch { (dst + b * size).update(from: images + order[b] * size, count: size) }
+    /// Copies examples `order[0..<batch]` of `images` into `outputs[0]` as floats (bytes are
+    /// converted on the way, so the copy costs nothing extra).
+    func gatherBatch(_ images: Examples, order: UnsafePointer<Int>, batch: Int) {
+        outputs[0].reserve(batch * sizes[0])
+        images.gather(order, count: batch, into: outputs[0].pointer)
     }
 }
 
 /// Loss and accuracy of a network on labelled images, in inference mode. Works for any model
 /// whose output is a class vector; labels outside the classes are not counted (use `Trainer`
 /// or `evaluate(network:…)`'s checks first).
-public func evaluate(network: Network, images: Tensor, labels: [Int32], batchSize: Int = 256) -> (loss: Double, accuracy: Double) {
+public func evaluate(network: Network, images: Examples, labels: [Int32], batchSize: Int = 256) -> (loss: Double, accuracy: Double) {
     (try? network.checkedEvaluate(images: images, labels: labels, batchSize: batchSize)) ?? (.nan, .nan)
 }
 
 extension Network {
     /// Mean sparse categorical cross-entropy and accuracy; throws on mismatched images or labels.
-    public func checkedEvaluate(images: Tensor, labels: [Int32], batchSize: Int = 256) throws -> (loss: Double, accuracy: Double) {
+    public func checkedEvaluate(images: Examples, labels: [Int32], batchSize: Int = 256) throws -> (loss: Double, accuracy: Double) {
         let n = try checkLabelled(images: images, labels: labels, operation: "evaluate")
         guard n > 0 else { return (.nan, .nan) }
         let classes = outputShape[0]
@@ -97,7 +96,7 @@ extension Network {
     }
 
     /// Checks images against the input, labels against their count and the classes; returns N.
-    func checkLabelled(images: Tensor, labels: [Int32], operation: String) throws -> Int {
+    func checkLabelled(images: Examples, labels: [Int32], operation: String) throws -> Int {
         let n = try exampleCount(images, operation: operation)
         guard let classes else { throw ModelError.outputNotClasses(shape: outputShape) }
         guard labels.count == n else { throw ModelError.labelCount(operation: operation, images: n, labels: labels.count) }

@@ -110,7 +110,7 @@ extension Interpreter {
         let pixels = ImageOps.fashionImage(rgba: raster.rgba, width: raster.width, height: raster.height,
                                            invert: invert == "auto" ? nil : invert == "yes")
         let t = try Tensor(shape: [1, 28, 28], scalars: pixels)
-        return Dataset(images: t, labels: [-1], source: path)   // -1: no label
+        return Dataset(images: .floats(t), labels: [-1], source: path)   // -1: no label
     }
 
     func addLoaded(_ name: String, _ d: Dataset, _ recipe: DatasetRecipe) {

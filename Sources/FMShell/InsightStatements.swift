@@ -91,7 +91,7 @@ extension Interpreter {
         let s = try scores(entry, on: one, dataName: ref.name, at: w, st: st)
         let net = try network(of: entry, at: st.keyword)
         let x = try inputs(one, for: entry, dataName: ref.name, at: w)
-        let g = net.inputGradient(of: x, classIndex: s.predicted[0])
+        let g = net.inputGradient(of: x.tensor, classIndex: s.predicted[0])
         let magnitude = g.scalars.map { abs($0) }
         let image = GrayImage(width: one.width, height: one.height, pixels: one.image(at: 0))
         let map = GrayImage(width: one.width, height: one.height, pixels: normalised(magnitude))

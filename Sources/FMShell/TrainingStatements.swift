@@ -20,7 +20,7 @@ extension Interpreter {
     }
 
     /// The dataset's images shaped for the model's input, checked.
-    func inputs(_ d: Dataset, for entry: ModelEntry, dataName: String, at word: Word) throws -> Tensor {
+    func inputs(_ d: Dataset, for entry: ModelEntry, dataName: String, at word: Word) throws -> Examples {
         let per = entry.spec.inputShape.reduce(1, *)
         guard d.height * d.width == per else {
             throw ShellError("\(entry.name) takes \(shapeText(entry.spec.inputShape)) images but \(dataName) has \(d.height)x\(d.width)", at: word)
@@ -43,7 +43,7 @@ extension Interpreter {
         let onWord = st.option("on")?.value ?? st.keyword
         var data = try datasetEntry(onName, at: onWord).dataset
         if let n = try st.positiveInt("limit"), n < data.count { data = data.prefix(n) }
-        var validation: (images: Tensor, labels: [Int32])?
+        var validation: (images: Examples, labels: [Int32])?
         if let o = st.option("validation"), let vName = o.value.name {
             let v = try datasetEntry(vName, at: o.value).dataset
             validation = (try inputs(v, for: entry, dataName: vName, at: o.value), v.labels)
@@ -66,7 +66,7 @@ extension Interpreter {
         if config.keepBest && validation == nil, let o = st.option("keep") {
             throw ShellError("`keep=best` needs `validation=DATASET` to know which epoch was best", at: o)
         }
-        var epochImages: ((Int) -> Tensor)?
+        var epochImages: ((Int) -> Examples)?
         if let o = st.option("augment") {
             guard let text = o.value.name, let shift = Augment.parse(text), shift > 0 else {
                 throw ShellError("`augment` takes shift:N, e.g. augment=shift:2", at: o)

@@ -15,7 +15,7 @@ final class AugmentTests: DataTestCase {
         // 5000 images (enough to take the two-core path) of 6x5 with distinct pixel values.
         let n = 5000, h = 6, w = 5
         let values = (0..<(n * h * w)).map { Float($0 % 997) + 1 }
-        let images = try Tensor(shape: [n, h, w], scalars: values)
+        let images = Examples.floats(try Tensor(shape: [n, h, w], scalars: values))
         var a = SeededRandom(seed: 3), b = SeededRandom(seed: 3)
         let first = Augment.randomShifts(images, maxShift: 2, rng: &a)
         XCTAssertEqual(first.shape, images.shape)
@@ -33,16 +33,19 @@ final class AugmentTests: DataTestCase {
             let one = try data.subset(i...i).translated(.shift(dx: offsets[2 * i], dy: offsets[2 * i + 1]), seed: 0)
             XCTAssertEqual(shifted.image(at: i), one.image(at: 0), "image \(i)")
         }
-        // Writing into a reused buffer gives the same images as the allocating version.
-        var d = SeededRandom(seed: 3)
-        var buffer = Tensor(shape: [1])
-        Augment.randomShifts(images, maxShift: 2, rng: &d, into: &buffer)
-        XCTAssertEqual(buffer.shape, images.shape)
-        XCTAssertEqual(buffer.scalars, first.scalars)
-        Augment.randomShifts(images, maxShift: 2, rng: &d, into: &buffer)
-        XCTAssertNotEqual(buffer.scalars, first.scalars)
         // maxShift 0 is the identity.
         var c = SeededRandom(seed: 9)
         XCTAssertEqual(Augment.randomShifts(images, maxShift: 0, rng: &c).scalars, values)
+    }
+
+    func testByteImagesShiftAsBytesToTheSameValues() throws {
+        let n = 4200, h = 7, w = 4
+        let bytes = (0..<(n * h * w)).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+        let asBytes = Examples.bytes(try ByteTensor(shape: [n, h, w], bytes: bytes))
+        let asFloats = Examples.floats(asBytes.tensor)
+        var a = SeededRandom(seed: 5), b = SeededRandom(seed: 5)
+        let shiftedBytes = Augment.randomShifts(asBytes, maxShift: 3, rng: &a)
+        guard case .bytes = shiftedBytes else { return XCTFail("bytes should stay bytes") }
+        XCTAssertEqual(shiftedBytes.scalars, Augment.randomShifts(asFloats, maxShift: 3, rng: &b).scalars)
     }
 }

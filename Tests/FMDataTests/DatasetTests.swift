@@ -6,7 +6,7 @@ import XCTest
 final class DatasetTests: DataTestCase {
     func sample() throws -> Dataset {
         let images = try Tensor(shape: [4, 2, 3], scalars: (0..<24).map(Float.init))
-        return Dataset(images: images, labels: [3, 1, 4, 1], source: "sample")
+        return Dataset(images: .floats(images), labels: [3, 1, 4, 1], source: "sample")
     }
 
     func testAccessorsSubsetAndPrefix() throws {

@@ -1,3 +1,4 @@
+import FMTensor
 import XCTest
 @testable import FMData
 
@@ -13,6 +14,30 @@ final class IDXTests: DataTestCase {
         XCTAssertEqual(data.images.scalars, expected)
         XCTAssertEqual(data.classNames, FashionMNIST.classNames)
         XCTAssertEqual(data.source, "\(images), \(labels)")
+        // The pixels stay bytes, and so do slices of them; a translation is float32.
+        guard case let .bytes(kept) = data.images else { return XCTFail("byte images should stay bytes") }
+        XCTAssertEqual(kept.bytes, (0..<60).map { UInt8(($0 * 7 + 3) % 256) })
+        guard case .bytes = try data.subset(1...2).images, case .bytes = data.prefix(1).images else {
+            return XCTFail("slices of bytes should stay bytes")
+        }
+        XCTAssertEqual(try data.subset(1...2).images.scalars, Array(expected[20...]))
+        XCTAssertEqual(data.image(at: 2), Array(expected[40...]))
+        guard case .floats = data.translated(.shift(dx: 1, dy: 0), seed: 0).images else { return XCTFail("translations are floats") }
+    }
+
+    func testByteDatasetsTranslateAndExportAsTheirFloats() throws {
+        // 2,100 images: enough for the two-core path and several blocks of byte conversion.
+        let n = 2100
+        let bytes = try ByteTensor(shape: [n, 5, 4], bytes: (0..<(n * 20)).map { UInt8(truncatingIfNeeded: $0 &* 13) })
+        let labels = [Int32](repeating: 0, count: n)
+        let asBytes = Dataset(images: .bytes(bytes), labels: labels, source: "b")
+        let asFloats = Dataset(images: .floats(bytes.floats), labels: labels, source: "f")
+        for t in [Translation.rotate(degrees: 20), .corner(.random, canvas: 38), .randomShift(2)] {
+            XCTAssertEqual(asBytes.translated(t, seed: 4).images.scalars, asFloats.translated(t, seed: 4).images.scalars, "\(t)")
+        }
+        try NPY.writeImages(asBytes.images, to: path("b.npy"))
+        try NPY.writeImages(asFloats.images, to: path("f.npy"))
+        XCTAssertEqual(try FileBytes.readRaw(path("b.npy")), try FileBytes.readRaw(path("f.npy")))
     }
 
     func testGzipIsDetectedByContentNotName() throws {
@@ -142,6 +167,9 @@ final class IDXTests: DataTestCase {
         // Sizes whose product overflows are reported as truncated, not trapped on.
         let huge = try write(idx(type: 0x08, sizes: [0x7FFF_FFFF, 0x7FFF_FFFF, 0x7FFF_FFFF], payload: [1]), "huge")
         assertThrows(.truncatedData(path: huge, expectedBytes: Int.max, actualBytes: 17)) { try IDX.readImages(huge) }
+        // A gzip whose header promises a terabyte is refused without allocating it.
+        let liar = try writeGzip(idx(type: 0x08, sizes: [1_000_000, 1000, 1000], payload: [1, 2, 3]), "liar.gz")
+        assertThrows(.truncatedData(path: liar, expectedBytes: 1_000_000_000_016, actualBytes: 19)) { try IDX.readImages(liar) }
         XCTAssertEqual(DataError.truncatedData(path: "s", expectedBytes: 116, actualBytes: 90).description,
                        "s: truncated data: the header promises 116 bytes, the file holds 90")
     }

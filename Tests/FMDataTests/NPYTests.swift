@@ -6,7 +6,7 @@ final class NPYTests: DataTestCase {
     func testRoundTripImagesAndLabels() throws {
         let values = (0..<(3 * 4 * 5)).map { Float($0) * 0.37 - 5 }
         let images = try Tensor(shape: [3, 4, 5], scalars: values)
-        try NPY.writeImages(images, to: path("x.npy"))
+        try NPY.writeImages(.floats(images), to: path("x.npy"))
         try NPY.writeLabels([9, 0, 255], to: path("y.npy"))
         let back = try NPY.readImages(path("x.npy"))
         XCTAssertEqual(back.shape, [3, 4, 5])
@@ -35,7 +35,7 @@ final class NPYTests: DataTestCase {
         // uint8 images are the patterns rounded to bytes, read back as b/255 exactly.
         let bytes = try fixture("images-u1").scalars
         assertClose(bytes, Array(patterns.scalars[0..<(2 * 784)]), tolerance: 0.5 / 255 + 1e-6, "uint8 images")
-        XCTAssertTrue(bytes.allSatisfy { ByteScale.table.contains($0) })
+        XCTAssertTrue(bytes.allSatisfy { ByteTensor.values.contains($0) })
         for name in ["labels-u1", "labels-i4", "labels-i8"] {
             XCTAssertEqual(try NPY.readLabels(try fixturePath(name)), [9, 0, 3, 1, 7, 2], name)
         }
@@ -88,7 +88,7 @@ final class NPYTests: DataTestCase {
         }
         let flat = try Tensor(shape: [4], scalars: [1, 2, 3, 4])
         assertThrows(.cannotWrite(path: path("f.npy"), reason: "images must be N×H×W, not 4")) {
-            try NPY.writeImages(flat, to: path("f.npy"))
+            try NPY.writeImages(.floats(flat), to: path("f.npy"))
         }
         assertThrows(.cannotWrite(path: path("l.npy"), reason: "label 300 at index 1 does not fit in uint8")) {
             try NPY.writeLabels([1, 300], to: path("l.npy"))

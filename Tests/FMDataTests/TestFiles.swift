@@ -69,7 +69,7 @@ class DataTestCase: XCTestCase {
     func fixture(_ name: String) throws -> Tensor {
         let url = try XCTUnwrap(Bundle.module.url(forResource: name, withExtension: "npy", subdirectory: "Fixtures"),
                                 "missing fixture \(name).npy: run scripts/make-translation-fixtures.py")
-        return try NPY.readImages(url.path)
+        return try NPY.readImages(url.path).tensor
     }
 
     func fixturePath(_ name: String) throws -> String {

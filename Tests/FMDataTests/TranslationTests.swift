@@ -7,7 +7,7 @@ final class TranslationTests: DataTestCase {
     func patterns() throws -> Dataset {
         let images = try fixture("patterns")
         XCTAssertGreaterThanOrEqual(images.shape[0], 3)
-        return Dataset(images: images, labels: [Int32](repeating: 1, count: images.shape[0]), source: "patterns")
+        return Dataset(images: .floats(images), labels: [Int32](repeating: 1, count: images.shape[0]), source: "patterns")
     }
 
     func testCornersMatchTheSeedsCv2Resize() throws {
@@ -47,7 +47,7 @@ final class TranslationTests: DataTestCase {
         let pixels = base.images.scalars
         var tiled = [Float](repeating: 0, count: n * p)
         for i in 0..<n { tiled.replaceSubrange((i * p)..<((i + 1) * p), with: pixels[((i % k) * p)..<((i % k + 1) * p)]) }
-        let data = Dataset(images: try Tensor(shape: [n, 28, 28], scalars: tiled),
+        let data = Dataset(images: .floats(try Tensor(shape: [n, 28, 28], scalars: tiled)),
                            labels: [Int32](repeating: 0, count: n), source: "tiled")
         let tl = try fixture("corner-top-left").scalars, br = try fixture("corner-bottom-right").scalars
         let mixed = data.translated(.corner(.random, canvas: 38), seed: 11).images.scalars
@@ -76,12 +76,12 @@ final class TranslationTests: DataTestCase {
         // One bright pixel at (x 5, y 7) moves to (x 8, y 5): dx>0 right, dy<0 up; the rest is 0.
         var pixels = [Float](repeating: 0, count: 100)
         pixels[7 * 10 + 5] = 1
-        let one = Dataset(images: try Tensor(shape: [1, 10, 10], scalars: pixels), labels: [0], source: "dot")
+        let one = Dataset(images: .floats(try Tensor(shape: [1, 10, 10], scalars: pixels)), labels: [0], source: "dot")
         let moved = one.translated(.shift(dx: 3, dy: -2), seed: 0).image(at: 0)
         XCTAssertEqual(moved.firstIndex(of: 1), 5 * 10 + 8)
         XCTAssertEqual(moved.reduce(0, +), 1)
         // Zero fill: shifting right by 2 empties the two left columns, and the content moves along.
-        let ramp = Dataset(images: try Tensor(shape: [1, 2, 4], scalars: [1, 2, 3, 4, 5, 6, 7, 8]), labels: [0], source: "r")
+        let ramp = Dataset(images: .floats(try Tensor(shape: [1, 2, 4], scalars: [1, 2, 3, 4, 5, 6, 7, 8])), labels: [0], source: "r")
         XCTAssertEqual(ramp.translated(.shift(dx: 2, dy: 0), seed: 0).image(at: 0), [0, 0, 1, 2, 0, 0, 5, 6])
         XCTAssertEqual(ramp.translated(.shift(dx: -1, dy: 1), seed: 0).image(at: 0), [0, 0, 0, 0, 2, 3, 4, 0])
         XCTAssertEqual(ramp.translated(.shift(dx: 4, dy: 0), seed: 0).image(at: 0), [Float](repeating: 0, count: 8))

@@ -25,7 +25,7 @@ final class ONNXSemanticsTests: XCTestCase {
         let net = try Fixtures.network(spec, seed: 3)
         try Fixtures.randomise(net, seed: 4)
         let x = Fixtures.noise([n] + spec.inputShape, seed: 5)
-        let expected = net.predict(x)
+        let expected = net.predict(.floats(x))
         let model = try ONNXModel(try ONNXExport.model(net, name: "m"))
         let got = try ONNXReference(model: model).run(.init(shape: x.shape, values: x.scalars))
         XCTAssertEqual(got.shape, expected.shape, file: file, line: line)

@@ -28,14 +28,14 @@ final class RoundTripDumpTests: XCTestCase {
             try FileManager.default.createDirectory(at: params, withIntermediateDirectories: true)
             for p in net.parameters { try NPY.encode(p.tensor).write(to: params.appendingPathComponent("\(p.name).npy")) }
             guard let images else { continue }
-            try NPY.encode(net.predict(images)).write(to: url.appendingPathComponent("\(name)-predictions.npy"))
+            try NPY.encode(net.predict(.floats(images))).write(to: url.appendingPathComponent("\(name)-predictions.npy"))
 
             let torchURL = url.appendingPathComponent("torch-\(name).safetensors")
             guard FileManager.default.fileExists(atPath: torchURL.path) else { continue }
             let (tensors, _) = try SafeTensors.decode(Data(contentsOf: torchURL), file: torchURL.path, skipNonFloat: true)
             let imported = try Fixtures.network(spec, seed: 99)
             try imported.setParameters(try TorchLayout.match(tensors, to: imported.parameters, file: torchURL.path, spec: spec))
-            try NPY.encode(imported.predict(images)).write(to: url.appendingPathComponent("torch-\(name)-fm-predictions.npy"))
+            try NPY.encode(imported.predict(.floats(images))).write(to: url.appendingPathComponent("torch-\(name)-fm-predictions.npy"))
         }
     }
 }

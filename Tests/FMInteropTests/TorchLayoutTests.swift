@@ -163,14 +163,14 @@ final class TorchFileTests: XCTestCase {
         try net.setParameters(try TorchLayout.match(tensors, to: net.parameters, file: "torch.safetensors", spec: spec))
         let images = try Tensor(shape: [2, 4, 4, 1], scalars: TorchFixture.imageBits.map(Float.init(bitPattern:)))
         let expected = TorchFixture.probabilityBits.map(Float.init(bitPattern:))
-        let got = net.predict(images).scalars
+        let got = net.predict(.floats(images)).scalars
         XCTAssertEqual(got.count, expected.count)
         for (a, b) in zip(got, expected) { XCTAssertEqual(a, b, accuracy: 1e-6) }
 
         // Without the flatten permutation the rows are scrambled and the predictions differ.
         let plain = try Fixtures.network(spec)
         try plain.setParameters(try TorchLayout.match(tensors, to: plain.parameters, file: "torch.safetensors"))
-        let scrambled = plain.predict(images).scalars
+        let scrambled = plain.predict(.floats(images)).scalars
         XCTAssertGreaterThan(zip(scrambled, expected).map { abs($0 - $1) }.max() ?? 0, 1e-3)
     }
 }

@@ -38,17 +38,17 @@ final class BenchTests: XCTestCase {
         let trainer = Trainer(network: net, compile: CompileSpec())
         var config = TrainConfig()
         config.batchSize = 32
-        let r = try trainer.fit(images: x, labels: y, validation: nil, config: config, rng: &rng)
+        let r = try trainer.fit(images: .floats(x), labels: y, validation: nil, config: config, rng: &rng)
         let seconds = r.history[0].seconds
         let (tx, ty) = dir.flatMap { idx($0, "t10k", limit: 10_000, shape: spec.inputShape) } ?? data(10_000, shape: spec.inputShape)
         if dir != nil {
-            let e = trainer.evaluate(images: tx, labels: ty)
+            let e = trainer.evaluate(images: .floats(tx), labels: ty)
             print(String(format: "BENCH %@: after 1 epoch: train loss %.4f acc %.4f, test loss %.4f acc %.4f",
                          name, r.history[0].loss, r.history[0].accuracy, e.loss, e.accuracy))
         }
         if let f = Int(ProcessInfo.processInfo.environment["FM_BENCH_INFER_FLOATS"] ?? "") { Network.inferenceBufferFloats = f }
         let t0 = DispatchTime.now().uptimeNanoseconds
-        _ = net.predict(tx, batchSize: Int(ProcessInfo.processInfo.environment["FM_BENCH_PREDICT_BATCH"] ?? "") ?? 256)
+        _ = net.predict(.floats(tx), batchSize: Int(ProcessInfo.processInfo.environment["FM_BENCH_PREDICT_BATCH"] ?? "") ?? 256)
         let inferSeconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
         let gflops = Double(spec.flopsPerExample()) * 3 * Double(n) / seconds / 1e9
         print(String(format: "BENCH %@: train epoch %d images %.2f s (≈%.0f GFLOP/s at 3× forward FLOPs, 60k-equivalent %.2f s); predict 10k %.2f s = %.0f images/s",

@@ -95,7 +95,7 @@ final class GoldenTests: XCTestCase {
         let trainer = Trainer(network: net, compile: CompileSpec())
         var config = TrainConfig()
         config.batchSize = 4; config.shuffle = false
-        let result = try trainer.fit(images: x, labels: labels, validation: nil, config: config, rng: &rng)
+        let result = try trainer.fit(images: .floats(x), labels: labels, validation: nil, config: config, rng: &rng)
         XCTAssertEqual(result.history.first?.loss ?? .nan, Double(try tensor("\(prefix).loss")[0]), accuracy: 1e-5, "\(prefix) loss")
         for p in trainable {
             let grad = Array(UnsafeBufferPointer(start: p.gradient.pointer, count: p.count))

@@ -124,7 +124,7 @@ final class GradientCheckTests: XCTestCase {
             func prob(_ delta: Float) -> Double {
                 var t = image
                 t.withUnsafeMutableBufferPointer { $0[i] += delta }
-                return Double(net.predict(try! t.reshaped([1, 6, 6, 1])).scalars[2])
+                return Double(net.predict(.floats(try! t.reshaped([1, 6, 6, 1]))).scalars[2])
             }
             XCTAssertEqual(Float((prob(h) - prob(-h)) / Double(2 * h)), grad.scalars[i], accuracy: 2e-4)
         }

@@ -48,8 +48,30 @@ final class TrainerTests: XCTestCase {
         let (x, y) = quadrantImages(count: 96, seed: 5)
         var config = TrainConfig()
         config.epochs = epochs; config.batchSize = 16
-        let r = try Trainer(network: net, compile: CompileSpec()).fit(images: x, labels: y, validation: nil, config: config, rng: &rng)
+        let r = try Trainer(network: net, compile: CompileSpec()).fit(images: .floats(x), labels: y, validation: nil, config: config, rng: &rng)
         return (net.parameters.flatMap(\.tensor.scalars), r.history.map(\.loss))
+    }
+
+    func testByteImagesTrainAndPredictExactlyAsTheirFloats() throws {
+        // Images quantised to bytes: as bytes or as the floats b/255 they stand for, training
+        // must give the same losses and weights, and prediction the same probabilities.
+        let (x, y) = quadrantImages(count: 96, seed: 5)
+        let bytes = try ByteTensor(shape: x.shape, bytes: x.scalars.map { UInt8(($0 * 255).rounded()) })
+        func run(_ images: Examples) throws -> (losses: [Double], weights: [Float], predictions: [Float], loss: Double) {
+            var rng = SeededRandom(seed: 8)
+            let net = try Network(spec: small, rng: &rng)
+            var config = TrainConfig()
+            config.epochs = 2; config.batchSize = 16
+            let trainer = Trainer(network: net, compile: CompileSpec())
+            let r = try trainer.fit(images: images, labels: y, validation: (images, y), config: config, rng: &rng)
+            return (r.history.map(\.loss) + r.history.compactMap(\.valLoss), net.parameters.flatMap(\.tensor.scalars),
+                    net.predict(images, batchSize: 7).scalars, trainer.evaluate(images: images, labels: y, batchSize: 5).loss)
+        }
+        let a = try run(.bytes(bytes)), b = try run(.floats(bytes.floats))
+        XCTAssertEqual(a.losses, b.losses)
+        XCTAssertEqual(a.weights, b.weights)
+        XCTAssertEqual(a.predictions, b.predictions)
+        XCTAssertEqual(a.loss, b.loss)
     }
 
     func testSameSeedSameWeightsAndLosses() throws {
@@ -64,18 +86,18 @@ final class TrainerTests: XCTestCase {
         let net = try Network(spec: small, rng: &rng)
         let (x, y) = quadrantImages(count: 400, seed: 1), (tx, ty) = quadrantImages(count: 200, seed: 2)
         let trainer = Trainer(network: net, compile: CompileSpec())
-        let before = trainer.evaluate(images: tx, labels: ty)
+        let before = trainer.evaluate(images: .floats(tx), labels: ty)
         var config = TrainConfig()
         config.epochs = 5
-        let r = try trainer.fit(images: x, labels: y, validation: (tx, ty), config: config, rng: &rng)
-        let after = trainer.evaluate(images: tx, labels: ty)
+        let r = try trainer.fit(images: .floats(x), labels: y, validation: (.floats(tx), ty), config: config, rng: &rng)
+        let after = trainer.evaluate(images: .floats(tx), labels: ty)
         XCTAssertLessThan(before.accuracy, 0.5)
         XCTAssertGreaterThan(after.accuracy, 0.95)
         XCTAssertEqual(r.history.last?.valAccuracy, after.accuracy)
         XCTAssertEqual(r.end, .completed)
         XCTAssertLessThan(r.history.last!.loss, r.history.first!.loss)
         // predict agrees with evaluate's accuracy; probabilities sum to 1.
-        let p = net.predict(tx)
+        let p = net.predict(.floats(tx))
         XCTAssertEqual(p.shape, [200, 4])
         let s = p.scalars
         var correct = 0
@@ -88,10 +110,10 @@ final class TrainerTests: XCTestCase {
         // Bounded inference buffers: small chunks give the same probabilities.
         let saved = Network.inferenceBufferFloats
         Network.inferenceBufferFloats = 1000
-        XCTAssertEqual(net.predict(tx, batchSize: 256).scalars, s)
+        XCTAssertEqual(net.predict(.floats(tx), batchSize: 256).scalars, s)
         Network.inferenceBufferFloats = saved
-        XCTAssertEqual(net.activations(of: tx, upTo: 2).shape, [200, 5, 5, 4])
-        XCTAssertEqual(net.activations(of: tx, upTo: 6).scalars, s)
+        XCTAssertEqual(net.activations(of: .floats(tx), upTo: 2).shape, [200, 5, 5, 4])
+        XCTAssertEqual(net.activations(of: .floats(tx), upTo: 6).scalars, s)
     }
 
     func testInterruptionRestoresLastCompletedEpoch() throws {
@@ -104,7 +126,7 @@ final class TrainerTests: XCTestCase {
         monitor.stopAt = (2, 3)
         var config = TrainConfig()
         config.epochs = 3; config.batchSize = 16
-        let r = try trainer.fit(images: x, labels: y, validation: nil, config: config, rng: &rng, monitor: monitor)
+        let r = try trainer.fit(images: .floats(x), labels: y, validation: nil, config: config, rng: &rng, monitor: monitor)
         XCTAssertEqual(r.end, .interrupted(epoch: 2, step: 3, steps: 4))
         XCTAssertEqual(r.history.count, 1)
         XCTAssertEqual(net.parameters.flatMap(\.tensor.scalars), monitor.weightsAtEpochEnd.first)
@@ -117,7 +139,7 @@ final class TrainerTests: XCTestCase {
         var config = TrainConfig()
         config.epochs = 30; config.batchSize = 16; config.stopAtAccuracy = 0.9
         var net = try Network(spec: small, rng: &rng)
-        var r = try Trainer(network: net, compile: CompileSpec()).fit(images: x, labels: y, validation: nil, config: config, rng: &rng)
+        var r = try Trainer(network: net, compile: CompileSpec()).fit(images: .floats(x), labels: y, validation: nil, config: config, rng: &rng)
         guard case let .reachedTarget(epoch) = r.end else { return XCTFail("expected reachedTarget, got \(r.end)") }
         XCTAssertGreaterThanOrEqual(r.history[epoch - 1].accuracy, 0.9)
 
@@ -129,7 +151,7 @@ final class TrainerTests: XCTestCase {
         monitor.network = net
         config = TrainConfig()
         config.epochs = 12; config.batchSize = 16; config.keepBest = true; config.patience = 2
-        r = try Trainer(network: net, compile: wild).fit(images: x, labels: y, validation: (x, y), config: config, rng: &rng, monitor: monitor)
+        r = try Trainer(network: net, compile: wild).fit(images: .floats(x), labels: y, validation: (.floats(x), y), config: config, rng: &rng, monitor: monitor)
         let losses = r.history.map { $0.valLoss ?? .nan }
         let bestEpoch = (losses.indices.min { losses[$0] < losses[$1] } ?? 0) + 1
         XCTAssertEqual(r.restoredBestEpoch, bestEpoch)
@@ -144,19 +166,19 @@ final class TrainerTests: XCTestCase {
         let net = try Network(spec: small, rng: &rng)
         let trainer = Trainer(network: net, compile: CompileSpec())
         let (x, y) = quadrantImages(count: 8, seed: 4)
-        XCTAssertThrowsError(try trainer.fit(images: x, labels: Array(y.prefix(5)), validation: nil, config: TrainConfig(), rng: &rng)) {
+        XCTAssertThrowsError(try trainer.fit(images: .floats(x), labels: Array(y.prefix(5)), validation: nil, config: TrainConfig(), rng: &rng)) {
             XCTAssertEqual("\($0)", "train: 8 images but 5 labels")
         }
         var bad = y; bad[2] = 7
-        XCTAssertThrowsError(try trainer.fit(images: x, labels: bad, validation: nil, config: TrainConfig(), rng: &rng)) {
+        XCTAssertThrowsError(try trainer.fit(images: .floats(x), labels: bad, validation: nil, config: TrainConfig(), rng: &rng)) {
             XCTAssertEqual("\($0)", "train: label 7 of example 2 is outside 0..3")
         }
-        XCTAssertThrowsError(try trainer.fit(images: Tensor(shape: [8, 28, 28]), labels: y, validation: nil, config: TrainConfig(), rng: &rng)) {
+        XCTAssertThrowsError(try trainer.fit(images: .floats(Tensor(shape: [8, 28, 28])), labels: y, validation: nil, config: TrainConfig(), rng: &rng)) {
             XCTAssertEqual("\($0)", "train: images of shape 8x28x28 do not fit the model input 10x10x1")
         }
-        XCTAssertEqual(net.predict(Tensor(shape: [3, 28, 28])).shape, [0, 4])
-        XCTAssertEqual(net.predict(x).shape, [8, 4], "[N,H,W] images fit an [H,W,1] input")
-        XCTAssertTrue(evaluate(network: net, images: x, labels: bad).loss.isNaN)
+        XCTAssertEqual(net.predict(.floats(Tensor(shape: [3, 28, 28]))).shape, [0, 4])
+        XCTAssertEqual(net.predict(.floats(x)).shape, [8, 4], "[N,H,W] images fit an [H,W,1] input")
+        XCTAssertTrue(evaluate(network: net, images: .floats(x), labels: bad).loss.isNaN)
     }
 
     func testSetParametersChecksNamesAndShapes() throws {
@@ -186,7 +208,7 @@ final class TrainerTests: XCTestCase {
             var rng = SeededRandom(seed: 8)
             let a = try Network(spec: small, rng: &rng)
             let ta = Trainer(network: a, compile: compile)
-            _ = try ta.fit(images: x, labels: y, validation: nil, config: config, rng: &rng)
+            _ = try ta.fit(images: .floats(x), labels: y, validation: nil, config: config, rng: &rng)
             // Copy network and optimiser into a fresh pair, then train both one more epoch.
             var rngB = SeededRandom(seed: 99)
             let b = try Network(spec: small, rng: &rngB)
@@ -194,8 +216,8 @@ final class TrainerTests: XCTestCase {
             let tb = Trainer(network: b, compile: compile)
             try tb.restoreOptimizer(state: ta.optimizerState, step: ta.optimizerStep)
             var r1 = SeededRandom(seed: 5), r2 = SeededRandom(seed: 5)
-            _ = try ta.fit(images: x, labels: y, validation: nil, config: config, rng: &r1)
-            _ = try tb.fit(images: x, labels: y, validation: nil, config: config, rng: &r2)
+            _ = try ta.fit(images: .floats(x), labels: y, validation: nil, config: config, rng: &r1)
+            _ = try tb.fit(images: .floats(x), labels: y, validation: nil, config: config, rng: &r2)
             XCTAssertEqual(a.parameters.flatMap(\.tensor.scalars), b.parameters.flatMap(\.tensor.scalars), "\(kind)")
             XCTAssertThrowsError(try tb.restoreOptimizer(state: [], step: 1), "\(kind)")
         }

@@ -8,8 +8,8 @@ extension Trainer {
     /// supplies epoch e's training images (augmentation), same shape as `images`.
     /// Throws `ModelError` when images, labels or configuration do not fit (nothing is trained
     /// then), or when `epochImages` returns another shape (the epochs before it are kept).
-    public func fit(images: Tensor, labels: [Int32], validation: (images: Tensor, labels: [Int32])?,
-                    config: TrainConfig, rng: inout SeededRandom, epochImages: ((Int) -> Tensor)? = nil,
+    public func fit(images: Examples, labels: [Int32], validation: (images: Examples, labels: [Int32])?,
+                    config: TrainConfig, rng: inout SeededRandom, epochImages: ((Int) -> Examples)? = nil,
                     monitor: TrainingMonitor? = nil) throws -> TrainingResult {
         guard compile.loss == "sparse_categorical_crossentropy" else {
             throw ModelError.invalidTraining(reason: "train: loss \(compile.loss) is not supported; use sparse_categorical_crossentropy")
@@ -47,12 +47,8 @@ extension Trainer {
             var lossSum = 0.0, correct = 0, seen = 0
             for step in 1...steps {
                 let start = (step - 1) * batch, b = min(batch, n - start)
-                data.withUnsafeBufferPointer { buf in
-                    order.withUnsafeBufferPointer { o in
-                        if let base = buf.baseAddress, let ob = o.baseAddress {
-                            network.gatherBatch(base, order: ob + start, batch: b)
-                        }
-                    }
+                order.withUnsafeBufferPointer { o in
+                    if let ob = o.baseAddress { network.gatherBatch(data, order: ob + start, batch: b) }
                 }
                 for i in 0..<b { batchLabels[i] = labels[order[start + i]] }
                 let logits = network.forwardKeeping(batch: b, context: &context)

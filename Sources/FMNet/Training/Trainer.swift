@@ -49,7 +49,7 @@ public final class Trainer {
     }
 
     /// Loss and accuracy on labelled images (inference mode). NaN when they do not fit.
-    public func evaluate(images: Tensor, labels: [Int32], batchSize: Int = 256) -> (loss: Double, accuracy: Double) {
+    public func evaluate(images: Examples, labels: [Int32], batchSize: Int = 256) -> (loss: Double, accuracy: Double) {
         FMNet.evaluate(network: network, images: images, labels: labels, batchSize: batchSize)
     }
 
