@@ -3,12 +3,13 @@ import Glibc
 #endif
 import FMTensor
 
-/// Winograd F(2x2, 3x3) for stride-1 3x3 convolutions (`Kernels` Winograd transforms): 16 GEMMs
-/// per chunk, one per transformed tile position ξ, with 2.25× fewer multiplications than im2col.
+/// Winograd F(2x2, 3x3) or F(4x4, 3x3) for stride-1 3x3 convolutions (`Kernels` Winograd
+/// transforms; the tiling's variant decides): P = 16 or 36 GEMMs per chunk, one per transformed
+/// tile position ξ, with 2.25× or 4× fewer multiplications than im2col (before padding waste).
 ///   forward   `U = G K Gᵀ`, `V = Bᵀ x B`, `M[ξ] = V[ξ] · U[ξ]`, `y = Aᵀ M A`
 ///   backward  `dM = A dy Aᵀ`, `dU[ξ] (+)= V[ξ]ᵀ · dM[ξ]`, `dK = Gᵀ dU G`,
 ///             `dV[ξ] = dM[ξ] · U[ξ]ᵀ` (into V's buffer), `dx = Σ B dV Bᵀ`.
-/// Buffers: `V` `[16, tiles, cin]`, `M` `[16, tiles, cout]` (reused for dM), `U`/`dU` `[16, cin, cout]`.
+/// Buffers: `V` `[P, tiles, cin]`, `M` `[P, tiles, cout]` (reused for dM), `U`/`dU` `[P, cin, cout]`.
 /// Chunks hold whole images, at most `maxTransformFloats` in `V`; if forward's `V` still holds
 /// the whole batch, backward reuses it. Results equal im2col's up to float rounding (tested).
 final class WinogradConvolution: ConvolutionAlgorithm {
@@ -30,7 +31,9 @@ final class WinogradConvolution: ConvolutionAlgorithm {
     }
 
     private var cin: Int { tiling.g.channels }
-    private var chunkImages: Int { max(1, maxTransformFloats / max(1, 16 * tiling.tilesPerImage * max(cin, filters))) }
+    /// Transformed points per tile: the number of GEMMs.
+    private var points: Int { tiling.variant.points }
+    private var chunkImages: Int { max(1, maxTransformFloats / max(1, points * tiling.tilesPerImage * max(cin, filters))) }
 
     func forward(_ x: UnsafePointer<Float>, images: Int, kernel: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>) {
         run(x, images: images, kernel: kernel, bias: nil, relu: false, into: y)
@@ -48,8 +51,8 @@ final class WinogradConvolution: ConvolutionAlgorithm {
     private func transformKernel(_ kernel: UnsafePointer<Float>) {
         let cc = cin * filters, n = 9 * cc
         if uKernelValid && memcmp(uKernel.pointer, kernel, n * MemoryLayout<Float>.size) == 0 { return }
-        u.reserve(16 * cc)
-        Kernels.winogradKernel(kernel, count: cc, into: u.pointer)
+        u.reserve(points * cc)
+        Kernels.winogradKernel(kernel, count: cc, tiling.variant, into: u.pointer)
         uKernel.reserve(n)
         uKernel.pointer.update(from: kernel, count: n)
         uKernelValid = true
@@ -60,13 +63,13 @@ final class WinogradConvolution: ConvolutionAlgorithm {
         let cc = cin * filters, chunk = min(chunkImages, images), g = tiling.g
         transformKernel(kernel)
         uValid = true
-        v.reserve(16 * chunk * tiling.tilesPerImage * cin)
-        m.reserve(16 * chunk * tiling.tilesPerImage * filters)
+        v.reserve(points * chunk * tiling.tilesPerImage * cin)
+        m.reserve(points * chunk * tiling.tilesPerImage * filters)
         var start = 0
         while start < images {
             let n = min(chunk, images - start), T = n * tiling.tilesPerImage
             Kernels.winogradInput(x + start * g.imageSize, images: n, tiling, into: v.pointer)
-            BLAS.sgemmBatch(count: 16, m: T, n: filters, k: cin, a: v.pointer, strideA: T * cin,
+            BLAS.sgemmBatch(count: points, m: T, n: filters, k: cin, a: v.pointer, strideA: T * cin,
                             b: u.pointer, strideB: cc, c: m.pointer, strideC: T * filters)
             Kernels.winogradOutput(m.pointer, images: n, tiling, channels: filters, into: y + start * g.positions * filters,
                                    bias: bias, relu: relu)
@@ -78,10 +81,10 @@ final class WinogradConvolution: ConvolutionAlgorithm {
     func backward(x: UnsafePointer<Float>, images: Int, kernel: UnsafePointer<Float>, dy: UnsafePointer<Float>,
                   dx: UnsafeMutablePointer<Float>?, dKernel: UnsafeMutablePointer<Float>) {
         let cc = cin * filters, chunk = min(chunkImages, images), g = tiling.g
-        u.reserve(16 * cc); du.reserve(16 * cc)
+        u.reserve(points * cc); du.reserve(points * cc)
         if !uValid { transformKernel(kernel) }
-        v.reserve(16 * chunk * tiling.tilesPerImage * cin)
-        m.reserve(16 * chunk * tiling.tilesPerImage * filters)
+        v.reserve(points * chunk * tiling.tilesPerImage * cin)
+        m.reserve(points * chunk * tiling.tilesPerImage * filters)
         var start = 0
         while start < images {
             let n = min(chunk, images - start), T = n * tiling.tilesPerImage
@@ -89,16 +92,16 @@ final class WinogradConvolution: ConvolutionAlgorithm {
                 Kernels.winogradInput(x + start * g.imageSize, images: n, tiling, into: v.pointer)
             }
             Kernels.winogradOutputBackward(dy + start * g.positions * filters, images: n, tiling, channels: filters, into: m.pointer)
-            BLAS.sgemmBatch(count: 16, transA: true, m: cin, n: filters, k: T, a: v.pointer, strideA: T * cin,
+            BLAS.sgemmBatch(count: points, transA: true, m: cin, n: filters, k: T, a: v.pointer, strideA: T * cin,
                             b: m.pointer, strideB: T * filters, beta: start == 0 ? 0 : 1, c: du.pointer, strideC: cc)
             if let dx {
-                BLAS.sgemmBatch(count: 16, transB: true, m: T, n: cin, k: filters, a: m.pointer, strideA: T * filters,
+                BLAS.sgemmBatch(count: points, transB: true, m: T, n: cin, k: filters, a: m.pointer, strideA: T * filters,
                                 b: u.pointer, strideB: cc, c: v.pointer, strideC: T * cin)
                 Kernels.winogradInputBackward(v.pointer, images: n, tiling, into: dx + start * g.imageSize)
             }
             start += n
         }
-        Kernels.winogradKernelBackward(du.pointer, count: cc, into: dKernel)
+        Kernels.winogradKernelBackward(du.pointer, count: cc, tiling.variant, into: dKernel)
         vHolds = nil
         uValid = false   // the optimiser is about to change the kernel
     }
