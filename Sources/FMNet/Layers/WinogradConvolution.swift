@@ -63,14 +63,15 @@ final class WinogradConvolution: ConvolutionAlgorithm {
         let cc = cin * filters, chunk = min(chunkImages, images), g = tiling.g
         transformKernel(kernel)
         uValid = true
-        v.reserve(points * chunk * tiling.tilesPerImage * cin)
-        m.reserve(points * chunk * tiling.tilesPerImage * filters)
+        v.reserve(points * tiling.pointStride(images: chunk, channels: cin))
+        m.reserve(points * tiling.pointStride(images: chunk, channels: filters))
         var start = 0
         while start < images {
             let n = min(chunk, images - start), T = n * tiling.tilesPerImage
+            let sv = tiling.pointStride(images: n, channels: cin), sm = tiling.pointStride(images: n, channels: filters)
             Kernels.winogradInput(x + start * g.imageSize, images: n, tiling, into: v.pointer)
-            BLAS.sgemmBatch(count: points, m: T, n: filters, k: cin, a: v.pointer, strideA: T * cin,
-                            b: u.pointer, strideB: cc, c: m.pointer, strideC: T * filters)
+            BLAS.sgemmBatch(count: points, m: T, n: filters, k: cin, a: v.pointer, strideA: sv,
+                            b: u.pointer, strideB: cc, c: m.pointer, strideC: sm)
             Kernels.winogradOutput(m.pointer, images: n, tiling, channels: filters, into: y + start * g.positions * filters,
                                    bias: bias, relu: relu)
             start += n
@@ -83,20 +84,21 @@ final class WinogradConvolution: ConvolutionAlgorithm {
         let cc = cin * filters, chunk = min(chunkImages, images), g = tiling.g
         u.reserve(points * cc); du.reserve(points * cc)
         if !uValid { transformKernel(kernel) }
-        v.reserve(points * chunk * tiling.tilesPerImage * cin)
-        m.reserve(points * chunk * tiling.tilesPerImage * filters)
+        v.reserve(points * tiling.pointStride(images: chunk, channels: cin))
+        m.reserve(points * tiling.pointStride(images: chunk, channels: filters))
         var start = 0
         while start < images {
             let n = min(chunk, images - start), T = n * tiling.tilesPerImage
+            let sv = tiling.pointStride(images: n, channels: cin), sm = tiling.pointStride(images: n, channels: filters)
             if !(start == 0 && vHolds.map({ $0.0 == x && $0.1 == images }) == true) {
                 Kernels.winogradInput(x + start * g.imageSize, images: n, tiling, into: v.pointer)
             }
             Kernels.winogradOutputBackward(dy + start * g.positions * filters, images: n, tiling, channels: filters, into: m.pointer)
-            BLAS.sgemmBatch(count: points, transA: true, m: cin, n: filters, k: T, a: v.pointer, strideA: T * cin,
-                            b: m.pointer, strideB: T * filters, beta: start == 0 ? 0 : 1, c: du.pointer, strideC: cc)
+            BLAS.sgemmBatch(count: points, transA: true, m: cin, n: filters, k: T, a: v.pointer, strideA: sv,
+                            b: m.pointer, strideB: sm, beta: start == 0 ? 0 : 1, c: du.pointer, strideC: cc)
             if let dx {
-                BLAS.sgemmBatch(count: points, transB: true, m: T, n: cin, k: filters, a: m.pointer, strideA: T * filters,
-                                b: u.pointer, strideB: cc, c: v.pointer, strideC: T * cin)
+                BLAS.sgemmBatch(count: points, transB: true, m: T, n: cin, k: filters, a: m.pointer, strideA: sm,
+                                b: u.pointer, strideB: cc, c: v.pointer, strideC: sv)
                 Kernels.winogradInputBackward(v.pointer, images: n, tiling, into: dx + start * g.imageSize)
             }
             start += n

@@ -8,7 +8,7 @@
 /// The backward transforms are the adjoints: `dM = A dY Aᵀ`, `dg = Gᵀ dU G`, `dd = B dV Bᵀ`.
 ///
 /// Layouts (P = 16 points for F(2x2), 36 for F(4x4)): `V` is `[P, tiles, cin]`, `M` is
-/// `[P, tiles, cout]`, `U` is `[P, cin, cout]`; tiles are numbered `(n · tilesH + ty) · tilesW + tx`;
+/// `[P, tiles, cout]` (each point's matrix `pointStride` floats from the next), `U` is `[P, cin, cout]`; tiles are numbered `(n · tilesH + ty) · tilesW + tx`;
 /// with output tile side m, tile (ty, tx) reads input rows `m·ty − padTop ..< m·ty − padTop + m + 2`
 /// (zero outside) and writes outputs `m·ty ..< m·ty + m` (cropped at the bottom and right).
 public enum WinogradVariant: Sendable, CaseIterable {
@@ -33,6 +33,14 @@ public struct WinogradTiling: Sendable {
     /// GEMM multiplications per image and per (cin, cout) pair, padding waste included
     /// (e.g. 14x14 outputs: F(2x2) 49 tiles · 16 = 784, F(4x4) 16 tiles · 36 = 576; direct 9 · 196 = 1764).
     public var multiplicationsPerImage: Int { tilesPerImage * variant.points }
+
+    /// Floats from one point's matrix to the next in `V` (`channels` = cin) or `M` (cout):
+    /// `tiles · channels`, padded to 64 bytes past a multiple of 4 KB. The transforms touch all
+    /// P matrices for every tile; at a stride that is a multiple of 4 KB (the blog CNN's are)
+    /// those P addresses share one L1 cache set and evict each other.
+    public func pointStride(images: Int, channels: Int) -> Int {
+        (images * tilesPerImage * channels + 1023) / 1024 * 1024 + 16
+    }
 
     /// Only 3x3, stride-1 windows qualify.
     public init?(_ g: WindowGeometry, variant: WinogradVariant = .f2x2) {

@@ -102,7 +102,7 @@ private func withZeroRow<R>(_ count: Int, _ body: (UnsafePointer<Float>) -> R) -
 extension Kernels {
     /// F(4x4) `V[ξ, tile, c] = (Bᵀ d B)[ξ]` for every tile of `images` NHWC images.
     static func winogradInputF4(_ x: UnsafePointer<Float>, images: Int, _ w: WinogradTiling, into v: UnsafeMutablePointer<Float>) {
-        let g = w.g, C = g.channels, stride = images * w.tilesPerImage * C, rowFloats = g.width * C
+        let g = w.g, C = g.channels, stride = w.pointStride(images: images, channels: C), rowFloats = g.width * C
         withZeroRow(rowFloats) { zeros in
             Parallel.forEach(images * w.tilesH, costPerItem: w.tilesW * 36 * C * 4) { range in
                 let s = TileScratch<UnsafePointer<Float>>()
@@ -129,7 +129,7 @@ extension Kernels {
     /// F(4x4) `y = Aᵀ M A` (+ bias, relu) per tile and output channel, cropped to the output size.
     static func winogradOutputF4(_ m: UnsafePointer<Float>, images: Int, _ w: WinogradTiling, channels K: Int,
                                  into y: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>?, relu: Bool) {
-        let g = w.g, stride = images * w.tilesPerImage * K, rowFloats = g.outW * K
+        let g = w.g, stride = w.pointStride(images: images, channels: K), rowFloats = g.outW * K
         Parallel.forEach(images * w.tilesH, costPerItem: w.tilesW * 36 * K * 3) { range in
             let s = TileScratch<UnsafePointer<Float>>()
             defer { s.deallocate() }
@@ -151,7 +151,7 @@ extension Kernels {
     /// F(4x4) `dM = A dY Aᵀ` per tile: the output gradient (cropped positions read as 0) into `[36, tiles, K]`.
     static func winogradOutputBackwardF4(_ dy: UnsafePointer<Float>, images: Int, _ w: WinogradTiling, channels K: Int,
                                          into dm: UnsafeMutablePointer<Float>) {
-        let g = w.g, stride = images * w.tilesPerImage * K, rowFloats = g.outW * K
+        let g = w.g, stride = w.pointStride(images: images, channels: K), rowFloats = g.outW * K
         withZeroRow(rowFloats) { zeros in
             Parallel.forEach(images * w.tilesH, costPerItem: w.tilesW * 36 * K * 3) { range in
                 let s = TileScratch<UnsafePointer<Float>>()
@@ -175,7 +175,7 @@ extension Kernels {
     /// pixels; positions in the padding are dropped). Parallel over images.
     static func winogradInputBackwardF4(_ dv: UnsafePointer<Float>, images: Int, _ w: WinogradTiling,
                                         into dx: UnsafeMutablePointer<Float>) {
-        let g = w.g, C = g.channels, stride = images * w.tilesPerImage * C, rowFloats = g.width * C
+        let g = w.g, C = g.channels, stride = w.pointStride(images: images, channels: C), rowFloats = g.width * C
         Parallel.forEach(images, costPerItem: w.tilesPerImage * 36 * C * 4) { range in
             let s = TileScratch<UnsafeMutablePointer<Float>>()
             defer { s.deallocate() }

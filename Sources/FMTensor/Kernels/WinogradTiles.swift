@@ -114,7 +114,7 @@ extension Kernels {
     /// `V[ξ, tile, c] = (Bᵀ d B)[ξ]` for every tile of `images` NHWC images.
     public static func winogradInput(_ x: UnsafePointer<Float>, images: Int, _ w: WinogradTiling, into v: UnsafeMutablePointer<Float>) {
         if w.variant == .f4x4 { return winogradInputF4(x, images: images, w, into: v) }
-        let g = w.g, C = g.channels, stride = images * w.tilesPerImage * C
+        let g = w.g, C = g.channels, stride = w.pointStride(images: images, channels: C)
         Parallel.forEach(images * w.tilesH, costPerItem: w.tilesW * 16 * C * 3) { range in
             let d = UnsafeMutablePointer<Float>.allocate(capacity: 16 * C)   // one zero-padded 4x4 tile
             defer { d.deallocate() }
@@ -147,7 +147,7 @@ extension Kernels {
     public static func winogradOutput(_ m: UnsafePointer<Float>, images: Int, _ w: WinogradTiling, channels K: Int,
                                       into y: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>? = nil, relu: Bool = false) {
         if w.variant == .f4x4 { return winogradOutputF4(m, images: images, w, channels: K, into: y, bias: bias, relu: relu) }
-        let g = w.g, stride = images * w.tilesPerImage * K
+        let g = w.g, stride = w.pointStride(images: images, channels: K)
         Parallel.forEach(images * w.tilesH, costPerItem: w.tilesW * 16 * K * 2) { range in
             let trash = UnsafeMutablePointer<Float>.allocate(capacity: K)   // target of cropped outputs
             defer { trash.deallocate() }
@@ -173,7 +173,7 @@ extension Kernels {
     public static func winogradOutputBackward(_ dy: UnsafePointer<Float>, images: Int, _ w: WinogradTiling, channels K: Int,
                                               into dm: UnsafeMutablePointer<Float>) {
         if w.variant == .f4x4 { return winogradOutputBackwardF4(dy, images: images, w, channels: K, into: dm) }
-        let g = w.g, stride = images * w.tilesPerImage * K
+        let g = w.g, stride = w.pointStride(images: images, channels: K)
         let zeros = UnsafeMutablePointer<Float>.allocate(capacity: K)
         zeros.initialize(repeating: 0, count: K)
         defer { zeros.deallocate() }
@@ -202,7 +202,7 @@ extension Kernels {
     public static func winogradInputBackward(_ dv: UnsafePointer<Float>, images: Int, _ w: WinogradTiling,
                                              into dx: UnsafeMutablePointer<Float>) {
         if w.variant == .f4x4 { return winogradInputBackwardF4(dv, images: images, w, into: dx) }
-        let g = w.g, C = g.channels, stride = images * w.tilesPerImage * C
+        let g = w.g, C = g.channels, stride = w.pointStride(images: images, channels: C)
         Parallel.forEach(images, costPerItem: w.tilesPerImage * 16 * C * 3) { range in
             let d = UnsafeMutablePointer<Float>.allocate(capacity: 16 * C)
             defer { d.deallocate() }
