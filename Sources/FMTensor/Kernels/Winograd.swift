@@ -39,8 +39,12 @@ public struct WinogradTiling: Sendable {
     /// P matrices for every tile; at a stride that is a multiple of 4 KB (the blog CNN's are)
     /// those P addresses share one L1 cache set and evict each other.
     public func pointStride(images: Int, channels: Int) -> Int {
-        (images * tilesPerImage * channels + 1023) / 1024 * 1024 + 16
+        WinogradTiling.paddedStride(images * tilesPerImage * channels)
     }
+
+    /// `floats` rounded up to a multiple of 4 KB, plus 64 bytes: P matrices at this stride
+    /// start in P different cache sets (also used for `U`, `[P, cin, cout]`, when `cin·cout` is a multiple of 1024).
+    public static func paddedStride(_ floats: Int) -> Int { (floats + 1023) / 1024 * 1024 + 16 }
 
     /// Only 3x3, stride-1 windows qualify.
     public init?(_ g: WindowGeometry, variant: WinogradVariant = .f2x2) {
@@ -68,25 +72,25 @@ public struct WinogradTiling: Sendable {
 
 extension Kernels {
     /// `U[ξ] = G g Gᵀ` for every (cin, cout) pair of a `[3, 3, cin, cout]` kernel (`cc = cin·cout`),
-    /// `U` `[P, cin, cout]`.
+    /// `U` `[P, cin, cout]` with `stride` floats (≥ cc) from one point's matrix to the next.
     public static func winogradKernel(_ k: UnsafePointer<Float>, count cc: Int, _ variant: WinogradVariant,
-                                      into u: UnsafeMutablePointer<Float>) {
+                                      into u: UnsafeMutablePointer<Float>, stride: Int) {
         switch variant {
-        case .f2x2: winogradKernelF2(k, count: cc, into: u)
-        case .f4x4: winogradKernelF4(k, count: cc, into: u)
+        case .f2x2: winogradKernelF2(k, count: cc, into: u, stride: stride)
+        case .f4x4: winogradKernelF4(k, count: cc, into: u, stride: stride)
         }
     }
 
-    /// `dg = Gᵀ dU G`: the kernel gradient `[3, 3, cin, cout]` from `dU` `[P, cin, cout]`.
-    public static func winogradKernelBackward(_ du: UnsafePointer<Float>, count cc: Int, _ variant: WinogradVariant,
+    /// `dg = Gᵀ dU G`: the kernel gradient `[3, 3, cin, cout]` from `dU` `[P, cin, cout]` (matrices `stride` apart).
+    public static func winogradKernelBackward(_ du: UnsafePointer<Float>, stride: Int, count cc: Int, _ variant: WinogradVariant,
                                               into dg: UnsafeMutablePointer<Float>) {
         switch variant {
-        case .f2x2: winogradKernelBackwardF2(du, count: cc, into: dg)
-        case .f4x4: winogradKernelBackwardF4(du, count: cc, into: dg)
+        case .f2x2: winogradKernelBackwardF2(du, stride: stride, count: cc, into: dg)
+        case .f4x4: winogradKernelBackwardF4(du, stride: stride, count: cc, into: dg)
         }
     }
 
-    static func winogradKernelF2(_ k: UnsafePointer<Float>, count cc: Int, into u: UnsafeMutablePointer<Float>) {
+    static func winogradKernelF2(_ k: UnsafePointer<Float>, count cc: Int, into u: UnsafeMutablePointer<Float>, stride us: Int) {
         Parallel.forEach(cc, costPerItem: 40) { range in
             for i in range {
                 let g0 = k[i], g1 = k[cc + i], g2 = k[2 * cc + i]
@@ -97,18 +101,18 @@ extension Kernels {
                 let r1 = gRow((g0 + g3 + g6) * 0.5, (g1 + g4 + g7) * 0.5, (g2 + g5 + g8) * 0.5)
                 let r2 = gRow((g0 - g3 + g6) * 0.5, (g1 - g4 + g7) * 0.5, (g2 - g5 + g8) * 0.5)
                 let r3 = gRow(g6, g7, g8)
-                u[i] = r0.0; u[cc + i] = r0.1; u[2 * cc + i] = r0.2; u[3 * cc + i] = r0.3
-                u[4 * cc + i] = r1.0; u[5 * cc + i] = r1.1; u[6 * cc + i] = r1.2; u[7 * cc + i] = r1.3
-                u[8 * cc + i] = r2.0; u[9 * cc + i] = r2.1; u[10 * cc + i] = r2.2; u[11 * cc + i] = r2.3
-                u[12 * cc + i] = r3.0; u[13 * cc + i] = r3.1; u[14 * cc + i] = r3.2; u[15 * cc + i] = r3.3
+                u[i] = r0.0; u[us + i] = r0.1; u[2 * us + i] = r0.2; u[3 * us + i] = r0.3
+                u[4 * us + i] = r1.0; u[5 * us + i] = r1.1; u[6 * us + i] = r1.2; u[7 * us + i] = r1.3
+                u[8 * us + i] = r2.0; u[9 * us + i] = r2.1; u[10 * us + i] = r2.2; u[11 * us + i] = r2.3
+                u[12 * us + i] = r3.0; u[13 * us + i] = r3.1; u[14 * us + i] = r3.2; u[15 * us + i] = r3.3
             }
         }
     }
 
-    static func winogradKernelBackwardF2(_ du: UnsafePointer<Float>, count cc: Int, into dg: UnsafeMutablePointer<Float>) {
+    static func winogradKernelBackwardF2(_ du: UnsafePointer<Float>, stride us: Int, count cc: Int, into dg: UnsafeMutablePointer<Float>) {
         Parallel.forEach(cc, costPerItem: 40) { range in
             for i in range {
-                @inline(__always) func at(_ r: Int, _ c: Int) -> Float { du[(r * 4 + c) * cc + i] }
+                @inline(__always) func at(_ r: Int, _ c: Int) -> Float { du[(r * 4 + c) * us + i] }
                 // Gᵀ dU: row 0 = u0 + ½(u1 + u2), row 1 = ½(u1 − u2), row 2 = ½(u1 + u2) + u3 (rows of dU).
                 var t0 = (Float(0), Float(0), Float(0), Float(0)), t1 = t0, t2 = t0
                 t0.0 = at(0, 0) + 0.5 * (at(1, 0) + at(2, 0)); t1.0 = 0.5 * (at(1, 0) - at(2, 0)); t2.0 = 0.5 * (at(1, 0) + at(2, 0)) + at(3, 0)

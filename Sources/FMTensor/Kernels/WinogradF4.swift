@@ -48,22 +48,22 @@
     return (0.25 * u0 - sixth * s12 + twentyFourth * s34, sixth * d12 + twelfth * d34, sixth * (s34 - s12) + u5)
 }
 
-/// `U[ξ] = G g Gᵀ` for the kernel pair at `i` (`cc` pairs; `g[(ky·3 + kx)·cc]`, `u[ξ·cc]`).
-@inline(__always) private func kernelTileF4<L: Lane>(_ g: UnsafePointer<Float>, _ cc: Int, _ u: UnsafeMutablePointer<Float>, _: L.Type) {
+/// `U[ξ] = G g Gᵀ` for one kernel pair (`cc` pairs; `g[(ky·3 + kx)·cc]`, `u[ξ·us]`).
+@inline(__always) private func kernelTileF4<L: Lane>(_ g: UnsafePointer<Float>, _ cc: Int, _ u: UnsafeMutablePointer<Float>, _ us: Int, _: L.Type) {
     @inline(__always) func e(_ r: Int, _ c: Int) -> L { L.load(g + (r * 3 + c) * cc) }
     let c0 = f4Kernel(e(0, 0), e(1, 0), e(2, 0)), c1 = f4Kernel(e(0, 1), e(1, 1), e(2, 1)), c2 = f4Kernel(e(0, 2), e(1, 2), e(2, 2))
     @inline(__always) func row(_ i: Int, _ a: L, _ b: L, _ c: L) {
-        let r = f4Kernel(a, b, c), o = u + 6 * i * cc
-        r.0.store(o); r.1.store(o + cc); r.2.store(o + 2 * cc); r.3.store(o + 3 * cc); r.4.store(o + 4 * cc); r.5.store(o + 5 * cc)
+        let r = f4Kernel(a, b, c), o = u + 6 * i * us
+        r.0.store(o); r.1.store(o + us); r.2.store(o + 2 * us); r.3.store(o + 3 * us); r.4.store(o + 4 * us); r.5.store(o + 5 * us)
     }
     row(0, c0.0, c1.0, c2.0); row(1, c0.1, c1.1, c2.1); row(2, c0.2, c1.2, c2.2)
     row(3, c0.3, c1.3, c2.3); row(4, c0.4, c1.4, c2.4); row(5, c0.5, c1.5, c2.5)
 }
 
-/// `dg = Gᵀ dU G` for the kernel pair at `i` (`du[ξ·cc]`, `dg[(ky·3 + kx)·cc]`).
-@inline(__always) private func kernelGradientTileF4<L: Lane>(_ du: UnsafePointer<Float>, _ cc: Int, _ dg: UnsafeMutablePointer<Float>, _: L.Type) {
+/// `dg = Gᵀ dU G` for one kernel pair (`du[ξ·us]`, `dg[(ky·3 + kx)·cc]`).
+@inline(__always) private func kernelGradientTileF4<L: Lane>(_ du: UnsafePointer<Float>, _ us: Int, _ dg: UnsafeMutablePointer<Float>, _ cc: Int, _: L.Type) {
     @inline(__always) func column(_ j: Int) -> (L, L, L) {
-        @inline(__always) func e(_ i: Int) -> L { L.load(du + (i * 6 + j) * cc) }
+        @inline(__always) func e(_ i: Int) -> L { L.load(du + (i * 6 + j) * us) }
         return f4KernelAdjoint(e(0), e(1), e(2), e(3), e(4), e(5))
     }
     let t0 = column(0), t1 = column(1), t2 = column(2), t3 = column(3), t4 = column(4), t5 = column(5)
@@ -76,20 +76,20 @@
 }
 
 extension Kernels {
-    /// F(4x4) `U = G g Gᵀ`, `U` `[36, cin, cout]`, for a `[3, 3, cin, cout]` kernel (`cc = cin·cout`).
-    static func winogradKernelF4(_ k: UnsafePointer<Float>, count cc: Int, into u: UnsafeMutablePointer<Float>) {
+    /// F(4x4) `U = G g Gᵀ`, `U` `[36, cin, cout]` (matrices `us` apart), for a `[3, 3, cin, cout]` kernel (`cc = cin·cout`).
+    static func winogradKernelF4(_ k: UnsafePointer<Float>, count cc: Int, into u: UnsafeMutablePointer<Float>, stride us: Int) {
         Parallel.forEach(cc, costPerItem: 120) { range in
             channels(in: range) { i, wide in
-                if wide { kernelTileF4(k + i, cc, u + i, SIMD4<Float>.self) } else { kernelTileF4(k + i, cc, u + i, Float.self) }
+                if wide { kernelTileF4(k + i, cc, u + i, us, SIMD4<Float>.self) } else { kernelTileF4(k + i, cc, u + i, us, Float.self) }
             }
         }
     }
 
     /// F(4x4) `dg = Gᵀ dU G`: the kernel gradient `[3, 3, cin, cout]` from `dU` `[36, cin, cout]`.
-    static func winogradKernelBackwardF4(_ du: UnsafePointer<Float>, count cc: Int, into dg: UnsafeMutablePointer<Float>) {
+    static func winogradKernelBackwardF4(_ du: UnsafePointer<Float>, stride us: Int, count cc: Int, into dg: UnsafeMutablePointer<Float>) {
         Parallel.forEach(cc, costPerItem: 120) { range in
             channels(in: range) { i, wide in
-                if wide { kernelGradientTileF4(du + i, cc, dg + i, SIMD4<Float>.self) } else { kernelGradientTileF4(du + i, cc, dg + i, Float.self) }
+                if wide { kernelGradientTileF4(du + i, us, dg + i, cc, SIMD4<Float>.self) } else { kernelGradientTileF4(du + i, us, dg + i, cc, Float.self) }
             }
         }
     }
