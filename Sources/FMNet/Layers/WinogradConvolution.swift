@@ -13,7 +13,7 @@ import FMTensor
 /// each point's matrix at a padded stride (`WinogradTiling.pointStride`).
 /// Chunks hold whole images, at most `maxTransformFloats` in the larger of `V` and `M`: 2 MiB
 /// by default, so that the transforms find what the GEMMs just wrote (and the reverse) in the
-/// cache instead of memory (measured: 4x larger chunks made CNN inference ~25 % slower); if
+/// cache instead of memory (measured: 16 MiB chunks made CNN inference 10–25 % slower); if
 /// forward's `V` still holds the whole batch, backward reuses it. Results equal im2col's up to
 /// float rounding (tested).
 final class WinogradConvolution: ConvolutionAlgorithm {
