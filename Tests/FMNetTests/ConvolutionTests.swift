@@ -37,7 +37,7 @@ final class ConvolutionTests: XCTestCase {
                 let g = WindowGeometry(height: c.h, width: c.w, channels: c.cin, kernel: (3, 3), strides: (1, 1), same: c.same)
                 let tiling = try XCTUnwrap(WinogradTiling(g, variant: variant))
                 let direct = Im2colConvolution(geometry: g, filters: c.cout)
-                let fast = WinogradConvolution(tiling: tiling, filters: c.cout, maxTransformFloats: c.budget)
+                let fast = WinogradConvolution(tiling: tiling, filters: c.cout, maxTransformFloats: c.budget, blockFloats: min(c.budget, 1 << 17))
                 let x = random(c.images * g.imageSize, &rng), k = random(9 * c.cin * c.cout, &rng)
                 let outCount = c.images * g.positions * c.cout
                 let dy = random(outCount, &rng)

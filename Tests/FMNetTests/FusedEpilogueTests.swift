@@ -41,7 +41,7 @@ final class FusedEpilogueTests: XCTestCase {
             for variant in WinogradVariant.allCases {
                 let g = WindowGeometry(height: h, width: h, channels: cin, kernel: (3, 3), strides: (1, 1), same: true)
                 let tiling = try XCTUnwrap(WinogradTiling(g, variant: variant))
-                let algo = WinogradConvolution(tiling: tiling, filters: cout, maxTransformFloats: budget)
+                let algo = WinogradConvolution(tiling: tiling, filters: cout, maxTransformFloats: budget, blockFloats: min(budget, 1 << 17))
                 check(algo, g, filters: cout, images: images, expectFused: true, seed: UInt64(h))
             }
         }

@@ -101,10 +101,11 @@ private func withZeroRow<R>(_ count: Int, _ body: (UnsafePointer<Float>) -> R) -
 
 extension Kernels {
     /// F(4x4) `V[ξ, tile, c] = (Bᵀ d B)[ξ]` for every tile of `images` NHWC images.
-    static func winogradInputF4(_ x: UnsafePointer<Float>, images: Int, _ w: WinogradTiling, into v: UnsafeMutablePointer<Float>) {
+    static func winogradInputF4(_ x: UnsafePointer<Float>, images: Int, _ w: WinogradTiling, into v: UnsafeMutablePointer<Float>,
+                                onCallingThread: Bool) {
         let g = w.g, C = g.channels, stride = w.pointStride(images: images, channels: C), rowFloats = g.width * C
         withZeroRow(rowFloats) { zeros in
-            Parallel.forEach(images * w.tilesH, costPerItem: w.tilesW * 36 * C * 4) { range in
+            splitUnless(onCallingThread, images * w.tilesH, costPerItem: w.tilesW * 36 * C * 4) { range in
                 let s = TileScratch<UnsafePointer<Float>>()
                 defer { s.deallocate() }
                 for row in range {
@@ -128,9 +129,9 @@ extension Kernels {
 
     /// F(4x4) `y = Aᵀ M A` (+ bias, relu) per tile and output channel, cropped to the output size.
     static func winogradOutputF4(_ m: UnsafePointer<Float>, images: Int, _ w: WinogradTiling, channels K: Int,
-                                 into y: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>?, relu: Bool) {
+                                 into y: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>?, relu: Bool, onCallingThread: Bool) {
         let g = w.g, stride = w.pointStride(images: images, channels: K), rowFloats = g.outW * K
-        Parallel.forEach(images * w.tilesH, costPerItem: w.tilesW * 36 * K * 3) { range in
+        splitUnless(onCallingThread, images * w.tilesH, costPerItem: w.tilesW * 36 * K * 3) { range in
             let s = TileScratch<UnsafePointer<Float>>()
             defer { s.deallocate() }
             for row in range {

@@ -39,6 +39,11 @@ extension SIMD4: Lane where Scalar == Float {
     }
 }
 
+/// `Parallel.forEach`, or the whole range on the calling thread when `serial`.
+@inline(__always) func splitUnless(_ serial: Bool, _ count: Int, costPerItem: Int, _ body: (Range<Int>) -> Void) {
+    if serial { body(0..<count) } else { Parallel.forEach(count, costPerItem: costPerItem, body) }
+}
+
 /// Runs `body(c, lane type)` for c = 0, 4, 8, … with SIMD4 and then for the leftover channels one by one.
 @inline(__always) func channels(_ count: Int, _ body: (Int, Bool) -> Void) {
     channels(in: 0..<count, body)
@@ -112,10 +117,12 @@ extension SIMD4: Lane where Scalar == Float {
 
 extension Kernels {
     /// `V[ξ, tile, c] = (Bᵀ d B)[ξ]` for every tile of `images` NHWC images.
-    public static func winogradInput(_ x: UnsafePointer<Float>, images: Int, _ w: WinogradTiling, into v: UnsafeMutablePointer<Float>) {
-        if w.variant == .f4x4 { return winogradInputF4(x, images: images, w, into: v) }
+    /// `onCallingThread`: for a caller that already runs one block per core.
+    public static func winogradInput(_ x: UnsafePointer<Float>, images: Int, _ w: WinogradTiling, into v: UnsafeMutablePointer<Float>,
+                                     onCallingThread: Bool = false) {
+        if w.variant == .f4x4 { return winogradInputF4(x, images: images, w, into: v, onCallingThread: onCallingThread) }
         let g = w.g, C = g.channels, stride = w.pointStride(images: images, channels: C)
-        Parallel.forEach(images * w.tilesH, costPerItem: w.tilesW * 16 * C * 3) { range in
+        splitUnless(onCallingThread, images * w.tilesH, costPerItem: w.tilesW * 16 * C * 3) { range in
             let d = UnsafeMutablePointer<Float>.allocate(capacity: 16 * C)   // one zero-padded 4x4 tile
             defer { d.deallocate() }
             for row in range {
@@ -145,10 +152,13 @@ extension Kernels {
     /// With `bias` `[K]`, `y = Aᵀ M A + bias`, then `max(y, 0)` when `relu`: the conv layer's
     /// epilogue in the same pass, while the tile is in registers (same values as a separate pass).
     public static func winogradOutput(_ m: UnsafePointer<Float>, images: Int, _ w: WinogradTiling, channels K: Int,
-                                      into y: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>? = nil, relu: Bool = false) {
-        if w.variant == .f4x4 { return winogradOutputF4(m, images: images, w, channels: K, into: y, bias: bias, relu: relu) }
+                                      into y: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>? = nil, relu: Bool = false,
+                                      onCallingThread: Bool = false) {
+        if w.variant == .f4x4 {
+            return winogradOutputF4(m, images: images, w, channels: K, into: y, bias: bias, relu: relu, onCallingThread: onCallingThread)
+        }
         let g = w.g, stride = w.pointStride(images: images, channels: K)
-        Parallel.forEach(images * w.tilesH, costPerItem: w.tilesW * 16 * K * 2) { range in
+        splitUnless(onCallingThread, images * w.tilesH, costPerItem: w.tilesW * 16 * K * 2) { range in
             let trash = UnsafeMutablePointer<Float>.allocate(capacity: K)   // target of cropped outputs
             defer { trash.deallocate() }
             for row in range {
