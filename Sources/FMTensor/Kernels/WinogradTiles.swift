@@ -49,6 +49,7 @@ extension SIMD4: Lane where Scalar == Float {
     channels(in: 0..<count, body)
 }
 
+/// The same over `range` (the kernel transforms' (cin, cout) pairs, split over the cores).
 @inline(__always) func channels(in range: Range<Int>, _ body: (Int, Bool) -> Void) {
     var c = range.lowerBound
     while c + 4 <= range.upperBound { body(c, true); c += 4 }
