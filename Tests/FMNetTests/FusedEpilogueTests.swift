@@ -38,9 +38,12 @@ final class FusedEpilogueTests: XCTestCase {
 
     func testWinogradEpilogue() throws {
         for (h, cin, cout, images, budget) in [(6, 4, 8, 3, 1 << 22), (7, 3, 6, 2, 1 << 22), (9, 5, 7, 4, 900)] {
-            let g = WindowGeometry(height: h, width: h, channels: cin, kernel: (3, 3), strides: (1, 1), same: true)
-            let algo = WinogradConvolution(tiling: try XCTUnwrap(WinogradTiling(g)), filters: cout, maxTransformFloats: budget)
-            check(algo, g, filters: cout, images: images, expectFused: true, seed: UInt64(h))
+            for variant in WinogradVariant.allCases {
+                let g = WindowGeometry(height: h, width: h, channels: cin, kernel: (3, 3), strides: (1, 1), same: true)
+                let tiling = try XCTUnwrap(WinogradTiling(g, variant: variant))
+                let algo = WinogradConvolution(tiling: tiling, filters: cout, maxTransformFloats: budget, blockFloats: min(budget, 1 << 17))
+                check(algo, g, filters: cout, images: images, expectFused: true, seed: UInt64(h))
+            }
         }
     }
 

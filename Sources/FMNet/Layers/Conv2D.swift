@@ -52,18 +52,23 @@ final class Conv2DLayer: Layer {
     }
 }
 
-/// Which convolution algorithm new conv2d layers get. Winograd F(2x2,3x3) for stride-1 3x3
-/// windows with at least `winogradMinChannels` input channels (with fewer, its transforms cost
-/// more than the multiplications they save); im2col + sgemm otherwise.
-/// `FM_CONV=im2col` in the environment turns Winograd off.
+/// Which convolution algorithm new conv2d layers get. Winograd for stride-1 3x3 windows with
+/// at least `winogradMinChannels` input channels (with fewer, its transforms cost more than the
+/// multiplications they save), in the variant with fewer multiplications for the layer's size
+/// (`WinogradTiling.cheapest`: F(4x4,3x3) for the blog CNN's 14x14 and 7x7 layers); im2col +
+/// sgemm otherwise. `FM_CONV=im2col` in the environment turns Winograd off, `FM_CONV=f2x2`
+/// keeps Winograd to F(2x2,3x3) (to compare).
 public enum ConvolutionPolicy {
-    nonisolated(unsafe) public static var winograd: Bool = {
-        getenv("FM_CONV").map { String(cString: $0) } != "im2col"
-    }()
+    nonisolated(unsafe) public static var winograd: Bool = environment != "im2col"
+    /// A variant every Winograd layer uses, or nil to choose per layer.
+    nonisolated(unsafe) public static var winogradVariant: WinogradVariant? = environment == "f2x2" ? .f2x2 : nil
     nonisolated(unsafe) public static var winogradMinChannels = 16
 
+    private static var environment: String? { getenv("FM_CONV").map { String(cString: $0) } }
+
     static func algorithm(for g: WindowGeometry, filters: Int) -> ConvolutionAlgorithm {
-        if winograd, g.channels >= winogradMinChannels, let tiling = WinogradTiling(g) {
+        if winograd, g.channels >= winogradMinChannels,
+           let tiling = winogradVariant.map({ WinogradTiling(g, variant: $0) }) ?? WinogradTiling.cheapest(g) {
             return WinogradConvolution(tiling: tiling, filters: filters)
         }
         return Im2colConvolution(geometry: g, filters: filters)

@@ -1,6 +1,7 @@
 /// The data-side Winograd F(2x2,3x3) transforms (see `Winograd.swift` for the matrices and
 /// layouts). Each works on one tile at a time, channels innermost, four channels per step in a
 /// SIMD register (`Lane` = `SIMD4<Float>`) and the remainder one by one (`Lane` = `Float`).
+/// The public entry points hand F(4x4) tilings to `WinogradF4Tiles.swift`.
 
 /// A float or a vector of floats the transforms can run on.
 @usableFromInline protocol Lane {
@@ -9,6 +10,8 @@
     static func + (a: Self, b: Self) -> Self
     static func - (a: Self, b: Self) -> Self
     static prefix func - (x: Self) -> Self
+    static func * (a: Float, b: Self) -> Self
+    static var zero: Self { get }
     /// `self + bias`, then relu (`max(·, 0)`) when `relu`: the conv epilogue fused into the output transform.
     func plus(_ bias: Self, relu: Bool) -> Self
 }
@@ -36,11 +39,21 @@ extension SIMD4: Lane where Scalar == Float {
     }
 }
 
+/// `Parallel.forEach`, or the whole range on the calling thread when `serial`.
+@inline(__always) func splitUnless(_ serial: Bool, _ count: Int, costPerItem: Int, _ body: (Range<Int>) -> Void) {
+    if serial { body(0..<count) } else { Parallel.forEach(count, costPerItem: costPerItem, body) }
+}
+
 /// Runs `body(c, lane type)` for c = 0, 4, 8, … with SIMD4 and then for the leftover channels one by one.
-@inline(__always) private func channels(_ count: Int, _ body: (Int, Bool) -> Void) {
-    var c = 0
-    while c + 4 <= count { body(c, true); c += 4 }
-    while c < count { body(c, false); c += 1 }
+@inline(__always) func channels(_ count: Int, _ body: (Int, Bool) -> Void) {
+    channels(in: 0..<count, body)
+}
+
+/// The same over `range` (the kernel transforms' (cin, cout) pairs, split over the cores).
+@inline(__always) func channels(in range: Range<Int>, _ body: (Int, Bool) -> Void) {
+    var c = range.lowerBound
+    while c + 4 <= range.upperBound { body(c, true); c += 4 }
+    while c < range.upperBound { body(c, false); c += 1 }
 }
 
 /// `out[ξ·stride] = (Bᵀ d B)[ξ]`, `d[(i·4 + j)·C]` the 4x4 tile.
@@ -105,9 +118,12 @@ extension SIMD4: Lane where Scalar == Float {
 
 extension Kernels {
     /// `V[ξ, tile, c] = (Bᵀ d B)[ξ]` for every tile of `images` NHWC images.
-    public static func winogradInput(_ x: UnsafePointer<Float>, images: Int, _ w: WinogradTiling, into v: UnsafeMutablePointer<Float>) {
-        let g = w.g, C = g.channels, stride = images * w.tilesPerImage * C
-        Parallel.forEach(images * w.tilesH, costPerItem: w.tilesW * 16 * C * 3) { range in
+    /// `onCallingThread`: for a caller that already runs one block per core.
+    public static func winogradInput(_ x: UnsafePointer<Float>, images: Int, _ w: WinogradTiling, into v: UnsafeMutablePointer<Float>,
+                                     onCallingThread: Bool = false) {
+        if w.variant == .f4x4 { return winogradInputF4(x, images: images, w, into: v, onCallingThread: onCallingThread) }
+        let g = w.g, C = g.channels, stride = w.pointStride(images: images, channels: C)
+        splitUnless(onCallingThread, images * w.tilesH, costPerItem: w.tilesW * 16 * C * 3) { range in
             let d = UnsafeMutablePointer<Float>.allocate(capacity: 16 * C)   // one zero-padded 4x4 tile
             defer { d.deallocate() }
             for row in range {
@@ -137,9 +153,13 @@ extension Kernels {
     /// With `bias` `[K]`, `y = Aᵀ M A + bias`, then `max(y, 0)` when `relu`: the conv layer's
     /// epilogue in the same pass, while the tile is in registers (same values as a separate pass).
     public static func winogradOutput(_ m: UnsafePointer<Float>, images: Int, _ w: WinogradTiling, channels K: Int,
-                                      into y: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>? = nil, relu: Bool = false) {
-        let g = w.g, stride = images * w.tilesPerImage * K
-        Parallel.forEach(images * w.tilesH, costPerItem: w.tilesW * 16 * K * 2) { range in
+                                      into y: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>? = nil, relu: Bool = false,
+                                      onCallingThread: Bool = false) {
+        if w.variant == .f4x4 {
+            return winogradOutputF4(m, images: images, w, channels: K, into: y, bias: bias, relu: relu, onCallingThread: onCallingThread)
+        }
+        let g = w.g, stride = w.pointStride(images: images, channels: K)
+        splitUnless(onCallingThread, images * w.tilesH, costPerItem: w.tilesW * 16 * K * 2) { range in
             let trash = UnsafeMutablePointer<Float>.allocate(capacity: K)   // target of cropped outputs
             defer { trash.deallocate() }
             for row in range {
@@ -160,10 +180,11 @@ extension Kernels {
         }
     }
 
-    /// `dM = A dY Aᵀ` per tile: the output gradient (NHWC, cropped positions read as 0) into `[16, tiles, K]`.
+    /// `dM = A dY Aᵀ` per tile: the output gradient (NHWC, cropped positions read as 0) into `[P, tiles, K]`.
     public static func winogradOutputBackward(_ dy: UnsafePointer<Float>, images: Int, _ w: WinogradTiling, channels K: Int,
                                               into dm: UnsafeMutablePointer<Float>) {
-        let g = w.g, stride = images * w.tilesPerImage * K
+        if w.variant == .f4x4 { return winogradOutputBackwardF4(dy, images: images, w, channels: K, into: dm) }
+        let g = w.g, stride = w.pointStride(images: images, channels: K)
         let zeros = UnsafeMutablePointer<Float>.allocate(capacity: K)
         zeros.initialize(repeating: 0, count: K)
         defer { zeros.deallocate() }
@@ -191,7 +212,8 @@ extension Kernels {
     /// overlap by two pixels; positions in the padding are dropped). Parallel over images.
     public static func winogradInputBackward(_ dv: UnsafePointer<Float>, images: Int, _ w: WinogradTiling,
                                              into dx: UnsafeMutablePointer<Float>) {
-        let g = w.g, C = g.channels, stride = images * w.tilesPerImage * C
+        if w.variant == .f4x4 { return winogradInputBackwardF4(dv, images: images, w, into: dx) }
+        let g = w.g, C = g.channels, stride = w.pointStride(images: images, channels: C)
         Parallel.forEach(images, costPerItem: w.tilesPerImage * 16 * C * 3) { range in
             let d = UnsafeMutablePointer<Float>.allocate(capacity: 16 * C)
             defer { d.deallocate() }
