@@ -14,10 +14,10 @@ CNN = ("model cnn input=28x28x1; add conv2d 64 3x3 same relu; add maxpool 2x2; a
        "add maxpool 2x2; add conv2d 128 3x3 same relu; add globalavgpool; add dense 10 softmax")
 
 
-def run(cmd, env=None):
+def run(cmd, env=None, cwd=None):
     """Wall seconds, peak resident MB and standard output of one process."""
     start = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, cwd=cwd)
     out = p.stdout.read()
     _, status, usage = os.wait4(p.pid, 0)
     p.returncode = os.waitstatus_to_exitcode(status)
@@ -110,7 +110,9 @@ def main():
         rows.append((f"peak memory while training the {name.upper()}, MB", f, k, t, False))
     if FULL:
         home = tempfile.mkdtemp(prefix="fm-bench-")
-        seconds, mem, _ = run([FM, os.path.join(os.path.dirname(HERE), "examples/blog.fm")], env=dict(os.environ, FM_HOME=home))
+        # In a folder of its own: the script writes its pictures and report to the current one.
+        seconds, mem, _ = run([FM, os.path.join(os.path.dirname(HERE), "examples/blog.fm")],
+                              env=dict(os.environ, FM_HOME=home), cwd=home)
         rows.append(("full examples/blog.fm, s", seconds, None, None, False))
         rows.append(("full examples/blog.fm peak memory, MB", mem, None, None, False))
 

@@ -124,3 +124,15 @@ final class WorkerPool: @unchecked Sendable {
         }
     }
 }
+
+/// A shared counter from which the cores take work items one at a time (`next()` returns 0, 1,
+/// 2, … across all of them), so that a core slowed by a neighbour on the host simply takes
+/// fewer items instead of holding the others up at the end of a job.
+public final class WorkQueue: @unchecked Sendable {
+    private let taken = Atomic<Int>(0)
+    public init() {}
+    /// Starts the numbering again from 0 (before a job, not during one).
+    public func reset() { taken.store(0, ordering: .releasing) }
+    /// The next item's number.
+    public func next() -> Int { taken.wrappingAdd(1, ordering: .relaxed).oldValue }
+}

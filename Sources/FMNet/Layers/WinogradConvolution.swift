@@ -24,6 +24,8 @@ final class WinogradConvolution: ConvolutionAlgorithm {
     let maxTransformFloats: Int
     let blockFloats: Int
     private let v = FloatBuffer(), m = FloatBuffer(), u = FloatBuffer(), du = FloatBuffer()
+    /// The blocks of a forward pass, taken one at a time by the cores.
+    private let blockQueue = WorkQueue()
     /// `U` was computed by the last forward; the kernel cannot change before its backward.
     private var uValid = false
     /// The kernel values `u` was last transformed from (`transformKernel`).
@@ -67,7 +69,7 @@ final class WinogradConvolution: ConvolutionAlgorithm {
         uKernelValid = true
     }
 
-    /// Forward: whole blocks of images per core, each transformed, multiplied (P single-threaded
+    /// Forward: whole blocks of images, taken one at a time by each core and transformed, multiplied (P single-threaded
     /// GEMMs) and transformed back on its core; `V` and `M` hold one block per core.
     private func run(_ x: UnsafePointer<Float>, images: Int, kernel: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
                      relu: Bool, into y: UnsafeMutablePointer<Float>) {
@@ -79,11 +81,15 @@ final class WinogradConvolution: ConvolutionAlgorithm {
         let sv = w.pointStride(images: blockImages, channels: K), sm = w.pointStride(images: blockImages, channels: F)
         v.reserve(workers * P * sv)
         m.reserve(workers * P * sm)
-        let vAll = v.pointer, mAll = m.pointer, uT = UnsafePointer(u.pointer), us = uStride
+        let vAll = v.pointer, mAll = m.pointer, uT = UnsafePointer(u.pointer), us = uStride, queue = blockQueue
+        queue.reset()
+        // Each core has its own slot of V and M and takes the next block until none is left.
         Parallel.forEach(workers, costPerItem: 1 << 20) { parts in
             for part in parts {
                 let vb = vAll + part * P * sv, mb = mAll + part * P * sm
-                for block in (blocks * part / workers)..<(blocks * (part + 1) / workers) {
+                while true {
+                    let block = queue.next()
+                    if block >= blocks { break }
                     let start = block * blockImages, n = min(blockImages, images - start), T = n * w.tilesPerImage
                     let bsv = w.pointStride(images: n, channels: K), bsm = w.pointStride(images: n, channels: F)
                     Kernels.winogradInput(x + start * g.imageSize, images: n, w, into: vb, onCallingThread: true)
