@@ -59,9 +59,7 @@ public struct ByteTensor: Sendable, Equatable {
 
     /// The same bytes seen with another shape of equal element count.
     public func reshaped(_ newShape: [Int]) throws -> ByteTensor {
-        guard Tensor.elementCount(newShape) == count else {
-            throw TensorError.shapeMismatch(op: "reshape", expected: shape, actual: newShape)
-        }
+        try Tensor.checkReshape(shape, count: count, to: newShape)
         var t = self
         t.shape = newShape
         return t

@@ -41,10 +41,10 @@ public enum Examples: Sendable {
         }
     }
 
-    /// Examples `range` as a new value of the same kind (bytes stay bytes). The caller checks
-    /// that `range` lies within `0..<exampleCount`.
-    public func examples(_ range: Range<Int>) -> Examples {
-        precondition(range.lowerBound >= 0 && range.upperBound <= exampleCount, "examples \(range) outside 0..<\(exampleCount)")
+    /// Examples `range` as a new value of the same kind (bytes stay bytes); the part of `range`
+    /// outside `0..<exampleCount` is left out rather than read.
+    public func examples(_ requested: Range<Int>) -> Examples {
+        let range = requested.clamped(to: 0..<exampleCount)
         let size = exampleSize, shape = [range.count] + Array(self.shape.dropFirst())
         switch self {
         case let .floats(t):

@@ -42,9 +42,7 @@ public struct Tensor {
 
     /// The same elements seen with another shape of equal element count.
     public func reshaped(_ newShape: [Int]) throws -> Tensor {
-        guard Tensor.elementCount(newShape) == count else {
-            throw TensorError.shapeMismatch(op: "reshape", expected: shape, actual: newShape)
-        }
+        try Tensor.checkReshape(shape, count: count, to: newShape)
         var t = self
         t.shape = newShape
         return t
@@ -52,6 +50,13 @@ public struct Tensor {
 
     @inlinable
     public static func elementCount(_ shape: [Int]) -> Int { shape.reduce(1, *) }
+
+    /// Throws unless `count` elements of `shape` can be seen as `newShape` (`Tensor`, `ByteTensor`).
+    static func checkReshape(_ shape: [Int], count: Int, to newShape: [Int]) throws {
+        guard elementCount(newShape) == count else {
+            throw TensorError.shapeMismatch(op: "reshape", expected: shape, actual: newShape)
+        }
+    }
 }
 
 /// Heap storage behind a tensor; 64-byte aligned for SIMD and BLAS.

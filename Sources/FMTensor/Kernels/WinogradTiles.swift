@@ -26,12 +26,8 @@ extension Float: Lane {
 }
 
 extension SIMD4: Lane where Scalar == Float {
-    @inline(__always) @usableFromInline static func load(_ p: UnsafePointer<Float>) -> SIMD4<Float> {
-        UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Float>.self)
-    }
-    @inline(__always) @usableFromInline func store(_ p: UnsafeMutablePointer<Float>) {
-        UnsafeMutableRawPointer(p).storeBytes(of: self, as: SIMD4<Float>.self)
-    }
+    @inline(__always) @usableFromInline static func load(_ p: UnsafePointer<Float>) -> SIMD4<Float> { at(p) }
+    @inline(__always) @usableFromInline func store(_ p: UnsafeMutablePointer<Float>) { put(p) }
     /// Same values as the scalar `max(v, 0)` (−0 and 0 become +0, NaN stays NaN).
     @inline(__always) @usableFromInline func plus(_ bias: SIMD4<Float>, relu: Bool) -> SIMD4<Float> {
         let v = self + bias
