@@ -34,6 +34,18 @@ public enum BLAS {
             return
         }
         let w = Parallel.workers
+        if let tiles = SmallTiles(transA: transA, transB: transB, m: m, n: n, k: k, workers: w) {
+            Parallel.forEach(tiles.count, costPerItem: 1 << 20) { range in
+                for t in range {
+                    let (rows, cols) = tiles.tile(t)
+                    let aBlock = transA ? a + rows.lowerBound : a + rows.lowerBound * lda
+                    let bBlock = transB ? b + cols.lowerBound * ldb : b + cols.lowerBound
+                    call(transA, transB, rows.count, cols.count, k, alpha, aBlock, lda, bBlock, ldb, beta,
+                         c + rows.lowerBound * ldc + cols.lowerBound, ldc)
+                }
+            }
+            return
+        }
         if m >= 16 * w {
             // Rows of C: rows of A (or columns of a transposed A).
             Parallel.forEach(w, costPerItem: 1 << 20) { range in
