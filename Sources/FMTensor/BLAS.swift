@@ -36,13 +36,7 @@ public enum BLAS {
         let w = Parallel.workers
         if let tiles = SmallTiles(transA: transA, transB: transB, m: m, n: n, k: k, workers: w) {
             Parallel.forEach(tiles.count, costPerItem: 1 << 20) { range in
-                for t in range {
-                    let (rows, cols) = tiles.tile(t)
-                    let aBlock = transA ? a + rows.lowerBound : a + rows.lowerBound * lda
-                    let bBlock = transB ? b + cols.lowerBound * ldb : b + cols.lowerBound
-                    call(transA, transB, rows.count, cols.count, k, alpha, aBlock, lda, bBlock, ldb, beta,
-                         c + rows.lowerBound * ldc + cols.lowerBound, ldc)
-                }
+                for t in range { callTile(tiles.tile(t), transA, transB, k, alpha, a, lda, b, ldb, beta, c, ldc) }
             }
             return
         }
@@ -123,6 +117,38 @@ public enum BLAS {
             return
         }
         call(transA, transB, m, n, k, 1, a, transA ? m : k, b, transB ? k : n, beta, c, n)
+    }
+
+    /// `C = op(A) · op(B) + beta · C` with explicit leading dimensions, on the calling thread only,
+    /// cut into OpenBLAS's small-kernel tiles when that pays (see `SmallTiles`).
+    public static func sgemmSingle(
+        transA: Bool = false, transB: Bool = false, m: Int, n: Int, k: Int,
+        a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+        beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
+        _ = configured
+        if m == 0 || n == 0 { return }
+        if k == 0 {
+            for i in 0..<m { for j in 0..<n { c[i * ldc + j] = beta == 0 ? 0 : beta * c[i * ldc + j] } }
+            return
+        }
+        guard let tiles = SmallTiles(transA: transA, transB: transB, m: m, n: n, k: k, workers: 1) else {
+            call(transA, transB, m, n, k, 1, a, lda, b, ldb, beta, c, ldc)
+            return
+        }
+        for t in 0..<tiles.count { callTile(tiles.tile(t), transA, transB, k, 1, a, lda, b, ldb, beta, c, ldc) }
+    }
+
+    /// One tile of C (its rows and columns) of the product `call` would compute whole.
+    @inline(__always)
+    static func callTile(_ tile: (rows: Range<Int>, cols: Range<Int>), _ transA: Bool, _ transB: Bool, _ k: Int, _ alpha: Float,
+                         _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
+                         _ beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
+        let (rows, cols) = tile
+        let aBlock = transA ? a + rows.lowerBound : a + rows.lowerBound * lda
+        let bBlock = transB ? b + cols.lowerBound * ldb : b + cols.lowerBound
+        call(transA, transB, rows.count, cols.count, k, alpha, aBlock, lda, bBlock, ldb, beta,
+             c + rows.lowerBound * ldc + cols.lowerBound, ldc)
     }
 
     /// Dense-packed convenience form: leading dimensions follow from the shapes.

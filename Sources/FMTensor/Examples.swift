@@ -69,9 +69,12 @@ public enum Examples: Sendable {
                 for k in 0..<count { (out + k * size).update(from: s + indices[k] * size, count: size) }
             }
         case let .bytes(b):
+            // Both cores fetch: the examples are scattered over the data set, so this waits on memory.
             b.withUnsafeBufferPointer { src in
                 guard let s = src.baseAddress else { return }
-                for k in 0..<count { ByteTensor.convert(s + indices[k] * size, count: size, into: out + k * size) }
+                Parallel.forEach(count, costPerItem: size) { range in
+                    for k in range { ByteTensor.convert(s + indices[k] * size, count: size, into: out + k * size) }
+                }
             }
         }
     }

@@ -17,15 +17,15 @@ import Glibc
 /// Only products of at most 8·10⁶ multiply-adds are cut (a dense layer's); the convolutions'
 /// large products pack well. The tile count is a multiple of the core count, so the cores get
 /// equal shares.
-struct SmallTiles {
-    let rowTiles: Int, colTiles: Int
+public struct SmallTiles: Sendable {
+    public let rowTiles: Int, colTiles: Int
     let m: Int, n: Int
-    var count: Int { rowTiles * colTiles }
+    public var count: Int { rowTiles * colTiles }
 
     static let maxWork = 1_000_000, maxTileForTransposedB = 1_200
 
     /// nil when the product is not worth cutting or the library has no small kernels.
-    init?(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, workers: Int) {
+    public init?(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, workers: Int) {
         let work = m * n * k
         guard Self.libraryHasSmallKernels, work > Self.maxWork, work <= 8 * Self.maxWork, !(transA && transB) else { return nil }
         self.m = m; self.n = n
@@ -51,14 +51,14 @@ struct SmallTiles {
     }
 
     /// Rows and columns of C in tile `t`.
-    func tile(_ t: Int) -> (rows: Range<Int>, cols: Range<Int>) {
+    public func tile(_ t: Int) -> (rows: Range<Int>, cols: Range<Int>) {
         let r = t / colTiles, c = t % colTiles
         return (m * r / rowTiles..<m * (r + 1) / rowTiles, n * c / colTiles..<n * (c + 1) / colTiles)
     }
 
     /// The core OpenBLAS chose for this processor has small-matrix kernels (`FM_BLAS_TILES=off`
     /// in the environment turns the cutting off, for comparisons).
-    static let libraryHasSmallKernels: Bool = {
+    public static let libraryHasSmallKernels: Bool = {
         if let off = getenv("FM_BLAS_TILES"), String(cString: off) == "off" { return false }
         guard let name = openblas_get_corename() else { return false }
         let core = String(cString: name).lowercased()

@@ -18,6 +18,19 @@ final class ExamplesTests: XCTestCase {
         XCTAssertThrowsError(try ByteTensor(shape: [2, 2], bytes: [1, 2, 3, 4]).reshaped([3]))
     }
 
+    func testConversionGivesTheTableValueForEveryByteAtEveryOffset() {
+        // 16 lanes at a time plus a scalar tail: every byte value, at every start offset.
+        let all = (0..<(256 + 40)).map { UInt8(truncatingIfNeeded: $0 * 7) }
+        for offset in 0..<17 {
+            let count = all.count - offset
+            var out = [Float](repeating: -1, count: count)
+            all.withUnsafeBufferPointer { src in out.withUnsafeMutableBufferPointer { dst in
+                ByteTensor.convert(src.baseAddress! + offset, count: count, into: dst.baseAddress!)
+            } }
+            for i in 0..<count { XCTAssertEqual(out[i], ByteTensor.values[Int(all[offset + i])], "offset \(offset) at \(i)") }
+        }
+    }
+
     func testBytesReadAsTheirFloats() throws {
         let (bytes, floats) = try pair()
         XCTAssertEqual(bytes.shape, [3, 2, 2])

@@ -38,6 +38,9 @@ struct PassContext {
     var training: Bool
     var rng: SeededRandom
     var keepsForBackward = true
+    /// In a training step: the optimiser update, for layers that update their parameters block
+    /// by block during backward (nil: backward only computes gradients).
+    var update: StepUpdate? = nil
 
     init(training: Bool, rng: SeededRandom, keepsForBackward: Bool = true) {
         self.training = training

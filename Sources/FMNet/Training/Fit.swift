@@ -24,7 +24,9 @@ extension Trainer {
         let classes = network.outputShape[0], L = network.layers.count
         var order = Array(0..<n)
         var batchLabels = [Int32](repeating: 0, count: batch)
+        let stepUpdate = StepUpdate(slots: slots, parameters: trainable)
         var context = PassContext(training: true, rng: rng)
+        context.update = stepUpdate
         defer { rng = context.rng }
 
         var history: [EpochStats] = []
@@ -58,9 +60,10 @@ extension Trainer {
                     return Kernels.softmaxCrossEntropy(logits: logits, labels: l, rows: b, cols: classes,
                                                        gradient: network.gradients[L].pointer)
                 }
-                network.backward(batch: b, context: context)
                 optimizerStep += 1
-                slots.apply(to: trainable, step: optimizerStep)
+                stepUpdate.begin(step: optimizerStep)
+                network.backward(batch: b, context: context)
+                stepUpdate.applyRest()
                 lossSum += r.lossSum; correct += r.correct; seen += b
                 monitor?.stepEnded(epoch: epoch, step: step, steps: steps, loss: lossSum / Double(seen), accuracy: Double(correct) / Double(seen))
                 if monitor?.stopRequested == true {

@@ -23,27 +23,39 @@ enum OptimizerSlots {
         }
     }
 
-    /// One update of every parameter from its current gradient; `step` counts from 1.
+    /// One update of every parameter from its current gradient, except those marked `skipping`
+    /// (already updated during backward, see `StepUpdate`); `alpha` is `stepSize(step)`.
     /// All parameters' elements, laid end to end, are split over the cores in ONE dispatch (a
     /// dispatch per parameter cost ~10 µs each, several per step of a small network); each worker
     /// runs the element-wise update over the pieces of parameters that fall in its range.
-    func apply(to parameters: [Parameter], step: Int) {
-        let total = parameters.reduce(0) { $0 + $1.count }
-        let alpha: Float
-        if case let .adam(o, _) = self { alpha = o.stepSize(step) } else { alpha = 0 }
+    func apply(to parameters: [Parameter], alpha: Float, skipping: [Bool] = []) {
+        let skipped = { (i: Int) in i < skipping.count && skipping[i] }
+        var total = 0
+        for (i, p) in parameters.enumerated() where !skipped(i) { total += p.count }
         Parallel.forEach(total, costPerItem: 8) { range in
             var offset = 0
-            for (i, p) in parameters.enumerated() {
+            for (i, p) in parameters.enumerated() where !skipped(i) {
                 let lo = max(range.lowerBound - offset, 0), hi = min(range.upperBound - offset, p.count)
                 offset += p.count
-                if lo >= hi { continue }
-                let v = p.value.pointer, g = UnsafePointer(p.gradient.pointer)
-                switch self {
-                case let .adam(o, s): o.update(parameter: v, gradient: g, state: s[i], alpha: alpha, range: lo..<hi)
-                case let .sgd(o, s): o.update(parameter: v, gradient: g, state: s[i], range: lo..<hi)
-                case let .rmsprop(o, s): o.update(parameter: v, gradient: g, state: s[i], range: lo..<hi)
-                }
+                if lo < hi { update(i, p, alpha: alpha, range: lo..<hi) }
             }
+        }
+    }
+
+    /// Adam's bias-corrected step size for `step` (unused by the others).
+    func stepSize(_ step: Int) -> Float {
+        if case let .adam(o, _) = self { return o.stepSize(step) }
+        return 0
+    }
+
+    /// The update of elements `range` of parameter `i`, on the calling thread.
+    @inline(__always)
+    func update(_ i: Int, _ p: Parameter, alpha: Float, range: Range<Int>) {
+        let v = p.value.pointer, g = UnsafePointer(p.gradient.pointer)
+        switch self {
+        case let .adam(o, s): o.update(parameter: v, gradient: g, state: s[i], alpha: alpha, range: range)
+        case let .sgd(o, s): o.update(parameter: v, gradient: g, state: s[i], range: range)
+        case let .rmsprop(o, s): o.update(parameter: v, gradient: g, state: s[i], range: range)
         }
     }
 
