@@ -31,6 +31,11 @@ public final class Network {
     /// `gradients[i]` = ∂loss/∂outputs[i]. Grown to the largest batch seen, then reused.
     let outputs: [FloatBuffer]
     let gradients: [FloatBuffer]
+    /// The first layer with a trainable parameter (`layers.count` when none has one). Training
+    /// needs no backward through the layers before it, nor the gradient of its own input: the
+    /// blog NN's first dense layer follows a flatten, and its `[B, 784]` input gradient had been
+    /// a quarter of the step's multiply-adds.
+    let firstTrainable: Int
     /// Inference alternates between two buffers, since nothing is kept for a backward pass.
     let ping = FloatBuffer(), pong = FloatBuffer()
 
@@ -52,6 +57,7 @@ public final class Network {
             input = shapes[i]
         }
         layers = built
+        firstTrainable = built.firstIndex { $0.parameters.contains(where: \.trainable) } ?? built.count
         sizes = [spec.inputShape.reduce(1, *)] + shapes.map { $0.reduce(1, *) }
         outputs = sizes.map { _ in FloatBuffer() }
         gradients = sizes.map { _ in FloatBuffer() }

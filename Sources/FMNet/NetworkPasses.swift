@@ -13,12 +13,14 @@ extension Network {
         return outputs[layers.count].pointer
     }
 
-    /// Backward from `gradients[L]` (∂loss/∂logits, already written) through every layer,
-    /// filling parameter gradients; `gradients[0]` (∂loss/∂input) only when `inputGradient`.
+    /// Backward from `gradients[L]` (∂loss/∂logits, already written), filling parameter
+    /// gradients. With `inputGradient`, through every layer down to `gradients[0]` (∂loss/∂input);
+    /// otherwise only as far as the first layer with trainable parameters.
     func backward(batch: Int, context: PassContext, inputGradient: Bool = false) {
-        for i in 0..<gradients.count where i > 0 || inputGradient { gradients[i].reserve(batch * sizes[i]) }
-        for i in stride(from: layers.count, through: 1, by: -1) {
-            let dx: UnsafeMutablePointer<Float>? = i > 1 || inputGradient ? gradients[i - 1].pointer : nil
+        let lowest = inputGradient ? 0 : firstTrainable
+        for i in 0..<gradients.count where i > lowest || inputGradient { gradients[i].reserve(batch * sizes[i]) }
+        for i in stride(from: layers.count, through: lowest + 1, by: -1) {
+            let dx: UnsafeMutablePointer<Float>? = i - 1 > lowest || inputGradient ? gradients[i - 1].pointer : nil
             layers[i - 1].backward(x: outputs[i - 1].pointer, y: outputs[i].pointer, dy: gradients[i].pointer,
                                    dx: dx, batch: batch, context: context)
         }

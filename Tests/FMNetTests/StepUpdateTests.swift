@@ -53,4 +53,17 @@ final class StepUpdateTests: XCTestCase {
             }
         }
     }
+
+    func testBackwardStopsAtTheFirstTrainableLayerUnlessTheInputGradientIsAsked() throws {
+        var rng = SeededRandom(seed: 2)
+        let net = try Network(spec: spec, rng: &rng)
+        XCTAssertEqual(net.firstTrainable, 1, "flatten has nothing to train")
+        let frozenFree = try Network(spec: ModelSpec(inputShape: [10, 10], layers: [.flatten, .dropout(rate: 0.1), .dense(units: 4, activation: .softmax)]), rng: &rng)
+        XCTAssertEqual(frozenFree.firstTrainable, 2)
+        // The input gradient (saliency) still goes through the flatten.
+        let (x, _) = quadrantImages(count: 1, seed: 9)
+        let g = net.inputGradient(of: try x.reshaped([10, 10]), classIndex: 0)
+        XCTAssertEqual(g.shape, [10, 10])
+        XCTAssertGreaterThan(g.scalars.map(abs).max() ?? 0, 0)
+    }
 }
