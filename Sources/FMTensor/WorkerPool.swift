@@ -103,6 +103,7 @@ final class WorkerPool: @unchecked Sendable {
     }
 
     private func workerLoop() {
+        Processor.flushDenormals()   // engine threads only ever run engine kernels
         var seen = 0
         while true {
             var s = state.load(ordering: .acquiring), polls = 0

@@ -20,6 +20,9 @@ extension Trainer {
         guard config.batchSize > 0 else { throw ModelError.invalidTraining(reason: "train: batch size must be at least 1, got \(config.batchSize)") }
         guard config.epochs >= 0 else { throw ModelError.invalidTraining(reason: "train: epochs must not be negative, got \(config.epochs)") }
 
+        // The pool's threads flush denormals to zero; so does this one while it trains.
+        let floatControl = Processor.flushDenormals()
+        defer { Processor.restoreFloatControl(floatControl) }
         let batch = min(config.batchSize, n), steps = (n + batch - 1) / batch
         let classes = network.outputShape[0], L = network.layers.count
         var order = Array(0..<n)
