@@ -2,11 +2,11 @@
 // fm: a command shell for neural-network experiments on Fashion-MNIST.
 //
 // Targets point one way:
-//   COpenBLAS, CFloatControl ← FMTensor ← FMNet ← FMInterop ┐
-//   CZlib ← FMGraphics ← FMData ────────────────────────────┤
-//   FMStore (GRDB) ─────────────────────────────────────────┤
-//   FMLanguage ─────────────────────────────────────────────┤
-//   CEditLine ← FMPrompt ───────────────────────────────────┴← FMShell ← fm (+ ArgumentParser)
+//   COpenBLAS, CProcessor ← FMTensor ← FMNet ← FMInterop ┐
+//   CZlib ← FMGraphics ← FMData ─────────────────────────┤
+//   FMStore (GRDB) ──────────────────────────────────────┤
+//   FMLanguage ──────────────────────────────────────────┤
+//   CEditLine ← FMPrompt ────────────────────────────────┴← FMShell ← fm (+ ArgumentParser)
 import PackageDescription
 
 // The numeric modules are optimised in debug builds too: the tests train small networks,
@@ -44,10 +44,10 @@ let package = Package(
         .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
         .systemLibrary(name: "CEditLine", path: "Sources/CEditLine"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
-        .systemLibrary(name: "CFloatControl", path: "Sources/CFloatControl"),
+        .systemLibrary(name: "CProcessor", path: "Sources/CProcessor"),
 
         // The tensor engine: storage, BLAS, kernels. Knows nothing of the shell.
-        .target(name: "FMTensor", dependencies: ["COpenBLAS", "CFloatControl"], swiftSettings: optimize),
+        .target(name: "FMTensor", dependencies: ["COpenBLAS", "CProcessor"], swiftSettings: optimize),
         // FMTensor's hottest element-wise kernels compiled again for AVX2, chosen at run time.
         .target(name: "FMWideKernels", dependencies: ["FMTensor"], swiftSettings: optimize + wide),
         // Layers, losses, optimisers, Sequential networks and training.

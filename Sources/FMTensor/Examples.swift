@@ -1,3 +1,4 @@
+import CProcessor
 /// The examples a network trains on or predicts: `[N, …]`, example `i` at offset `i·exampleSize`,
 /// held either as float32 values or as bytes standing for `b / 255` (8-bit images, `ByteTensor`).
 ///
@@ -77,6 +78,31 @@ public enum Examples: Sendable {
                 }
             }
         }
+    }
+
+    /// Asks the memory system for examples `indices[0..<count]` ahead of a `gather` (a hint:
+    /// the cache lines arrive while the caller computes; indices are checked by the caller).
+    /// A training step gathers 32 images scattered over the data set, each a wait on memory.
+    public func prefetch(_ indices: UnsafePointer<Int>, count: Int) {
+        let size = exampleSize
+        switch self {
+        case let .floats(t):
+            t.withUnsafeBufferPointer { src in
+                guard let s = src.baseAddress else { return }
+                for k in 0..<count { Self.prefetchLines(UnsafeRawPointer(s + indices[k] * size), bytes: size * 4) }
+            }
+        case let .bytes(b):
+            b.withUnsafeBufferPointer { src in
+                guard let s = src.baseAddress else { return }
+                for k in 0..<count { Self.prefetchLines(UnsafeRawPointer(s + indices[k] * size), bytes: size) }
+            }
+        }
+    }
+
+    private static func prefetchLines(_ start: UnsafeRawPointer, bytes: Int) {
+        var offset = 0
+        while offset < bytes { fm_prefetch(start + offset); offset += 64 }
+        if bytes > 0 { fm_prefetch(start + (bytes - 1)) }
     }
 
     /// Calls `body` with examples `range` as contiguous floats: a float tensor's own memory (no

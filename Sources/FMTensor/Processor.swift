@@ -1,4 +1,4 @@
-import CFloatControl
+import CProcessor
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -31,6 +31,16 @@ final class ExamplesTests: XCTestCase {
         }
     }
 
+    func testPrefetchOfAnyExamplesLeavesThemAlone() throws {
+        let (bytes, floats) = try pair()
+        let indices = [2, 0, 1, 2]
+        for e in [bytes, floats] {
+            let before = e.scalars
+            indices.withUnsafeBufferPointer { e.prefetch($0.baseAddress!, count: $0.count) }
+            XCTAssertEqual(e.scalars, before)
+        }
+    }
+
     func testBytesReadAsTheirFloats() throws {
         let (bytes, floats) = try pair()
         XCTAssertEqual(bytes.shape, [3, 2, 2])

@@ -57,6 +57,11 @@ extension Trainer {
                 }
                 for i in 0..<b { batchLabels[i] = labels[order[start + i]] }
                 let logits = network.forwardKeeping(batch: b, context: &context)
+                if step < steps {   // the next batch's images arrive while this one trains
+                    order.withUnsafeBufferPointer { o in
+                        if let ob = o.baseAddress { data.prefetch(ob + start + b, count: min(batch, n - start - b)) }
+                    }
+                }
                 network.gradients[L].reserve(b * classes)
                 let r = batchLabels.withUnsafeBufferPointer { lab -> (lossSum: Double, correct: Int) in
                     guard let l = lab.baseAddress else { return (0, 0) }
