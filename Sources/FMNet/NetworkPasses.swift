@@ -38,12 +38,18 @@ extension Network {
         var context = PassContext(training: false, rng: SeededRandom(seed: 0), keepsForBackward: false)
         var current = input
         let last = min(upTo, layers.count)
+        // Each layer writes the buffer that does not hold its input; a flatten writes nothing.
+        let buffers = [ping, pong]
+        var which = 0
         var i = 0
         while i < last {
-            let out = i % 2 == 0 ? ping : pong
+            if layers[i] is FlattenLayer { i += 1; continue }
+            let out = buffers[which]
             out.reserve(batch * sizes[i + 1])
             if i + 1 < last, let conv = layers[i] as? Conv2DLayer, conv.fusesSmallPatch, layers[i + 1] is MaxPoolLayer {
-                let pooled = i % 2 == 0 ? pong : ping
+                // The pool may write the buffer holding the conv's input, block by block behind the
+                // conv (the pool's output is smaller than the conv's input: it never overtakes it).
+                let pooled = buffers[which ^ 1]
                 pooled.reserve(batch * sizes[i + 2])
                 let block = max(1, (1 << 18) / max(sizes[i + 1], 1))
                 var start = 0
@@ -60,6 +66,7 @@ extension Network {
             }
             layers[i].forward(current, into: out.pointer, batch: batch, context: &context)
             current = UnsafePointer(out.pointer)
+            which ^= 1
             i += 1
         }
         return current

@@ -58,6 +58,8 @@ final class StepUpdateTests: XCTestCase {
         var rng = SeededRandom(seed: 2)
         let net = try Network(spec: spec, rng: &rng)
         XCTAssertEqual(net.firstTrainable, 1, "flatten has nothing to train")
+        XCTAssertTrue(net.outputs[1] === net.outputs[0] && net.gradients[1] === net.gradients[0], "a flatten copies nothing")
+        XCTAssertFalse(net.outputs[2] === net.outputs[1])
         let frozenFree = try Network(spec: ModelSpec(inputShape: [10, 10], layers: [.flatten, .dropout(rate: 0.1), .dense(units: 4, activation: .softmax)]), rng: &rng)
         XCTAssertEqual(frozenFree.firstTrainable, 2)
         // The input gradient (saliency) still goes through the flatten.

@@ -49,14 +49,18 @@ extension Kernels {
             var m = -Float.infinity, arg = 0
             for c in 0..<cols where zr[c] > m { m = zr[c]; arg = c }
             var s: Float = 0
-            for c in 0..<cols { s += expf(zr[c] - m) }
+            if let dz {
+                // Each exponential once: kept in the gradient row, then scaled.
+                let dr = dz + r * cols
+                for c in 0..<cols { dr[c] = expf(zr[c] - m); s += dr[c] }
+                let inv = 1 / s
+                for c in 0..<cols { dr[c] = dr[c] * inv * invRows }
+                dr[label] -= invRows
+            } else {
+                for c in 0..<cols { s += expf(zr[c] - m) }
+            }
             lossSum += Double(logf(s)) + Double(m - zr[label])
             if arg == label { correct += 1 }
-            if let dz {
-                let dr = dz + r * cols, inv = 1 / s
-                for c in 0..<cols { dr[c] = expf(zr[c] - m) * inv * invRows }
-                dr[label] -= invRows
-            }
         }
         return (lossSum, correct)
     }
