@@ -1,6 +1,17 @@
 // What Swift cannot say about the processor.
 #include <stdint.h>
 
+// Tells the core that the calling thread is spinning on a memory word: on x86 `pause` (a core
+// sharing its units with a sibling thread gives them to it, and leaving the loop does not
+// flush the pipeline), on AArch64 `yield`.
+static inline void fm_spin_pause(void) {
+#if defined(__x86_64__)
+    __builtin_ia32_pause();
+#elif defined(__aarch64__)
+    __asm__ volatile("yield");
+#endif
+}
+
 // Asks for the cache line holding `address` ahead of its use (a hint: never faults).
 static inline void fm_prefetch(const void *address) { __builtin_prefetch(address, 0, 2); }
 

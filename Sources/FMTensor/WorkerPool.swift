@@ -1,3 +1,4 @@
+import CProcessor
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -79,7 +80,7 @@ final class WorkerPool: @unchecked Sendable {
                 var polls = 0
                 while finished.load(ordering: .acquiring) < chunks {
                     polls += 1
-                    if polls > pollsBeforeYield { sched_yield() }
+                    if polls > pollsBeforeYield { sched_yield() } else { fm_spin_pause() }
                 }
             }
         }
@@ -109,7 +110,7 @@ final class WorkerPool: @unchecked Sendable {
             var s = state.load(ordering: .acquiring), polls = 0
             while s >> 32 == seen {
                 polls += 1
-                if polls > pollsBeforeYield { sched_yield() }
+                if polls > pollsBeforeYield { sched_yield() } else { fm_spin_pause() }
                 if polls >= pollsBeforeYield + yieldsBeforeSleep {
                     pthread_mutex_lock(mutex)
                     sleepers.wrappingAdd(1, ordering: .sequentiallyConsistent)
