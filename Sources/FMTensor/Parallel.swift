@@ -27,6 +27,15 @@ public enum Parallel {
         }
     }
 
+    /// While true, `forEach` runs every chunk on the calling thread, one after the other. The
+    /// chunks stay the same (their number is `workers`), so results do not change, only where
+    /// they are computed: for stretches in which the other cores add nothing (a shared host
+    /// whose virtual cores sometimes share one physical core), as `CoreChoice` measures.
+    public static var callerOnly: Bool {
+        get { WorkerPool.shared.callerOnly.load(ordering: .relaxed) }
+        set { WorkerPool.shared.callerOnly.store(newValue, ordering: .relaxed) }
+    }
+
     /// Calls `body(c)` once for each `c` in `0..<chunks`, spread over the pool and the caller.
     @usableFromInline
     static func run(chunks: Int, _ body: (Int) -> Void) {

@@ -57,8 +57,12 @@ final class WorkerPool: @unchecked Sendable {
         if started == 0 { pthread_detach(thread) } else { Unmanaged<WorkerPool>.fromOpaque(context).release() }
     }
 
+    /// While true, every job runs all its chunks on the calling thread, in order: the same
+    /// chunks, so the same results, without the workers (see `Parallel.callerOnly`).
+    let callerOnly = Atomic<Bool>(false)
+
     func run(chunks: Int, _ body: (Int) -> Void) {
-        guard threads > 0, chunks > 1, chunks < 1 << 8,
+        guard threads > 0, chunks > 1, chunks < 1 << 8, !callerOnly.load(ordering: .relaxed),
               busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else {
             for c in 0..<chunks { body(c) }
             return

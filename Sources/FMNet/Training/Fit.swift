@@ -23,6 +23,8 @@ extension Trainer {
         // The pool's threads flush denormals to zero; so does this one while it trains.
         let floatControl = Processor.flushDenormals()
         defer { Processor.restoreFloatControl(floatControl) }
+        var cores = CoreChoice()
+        defer { cores.finish() }
         let batch = min(config.batchSize, n), steps = (n + batch - 1) / batch
         let classes = network.outputShape[0], L = network.layers.count
         var order = Array(0..<n)
@@ -51,6 +53,8 @@ extension Trainer {
             monitor?.epochBegan(epoch: epoch, steps: steps)
             var lossSum = 0.0, correct = 0, seen = 0
             for step in 1...steps {
+                cores.beginStep()
+                defer { cores.endStep() }
                 let start = (step - 1) * batch, b = min(batch, n - start)
                 order.withUnsafeBufferPointer { o in
                     if let ob = o.baseAddress { network.gatherBatch(data, order: ob + start, batch: b) }
@@ -80,6 +84,7 @@ extension Trainer {
                     break epochs
                 }
             }
+            cores.finish()
             var stats = EpochStats(epoch: epoch, seconds: 0, loss: lossSum / Double(seen), accuracy: Double(correct) / Double(seen))
             if let v = validation {
                 let e = evaluate(images: v.images, labels: v.labels)
