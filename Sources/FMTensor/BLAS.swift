@@ -22,11 +22,7 @@ public enum BLAS {
         beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
         if m == 0 || n == 0 { return }
-        if k == 0 {
-            // OpenBLAS is happy with k = 0 but C must still be scaled by beta.
-            for i in 0..<m { for j in 0..<n { c[i * ldc + j] = beta == 0 ? 0 : beta * c[i * ldc + j] } }
-            return
-        }
+        if k == 0 { return scaleOnly(m, n, beta, c, ldc) }
         _ = configured
         let work = m * n * k
         guard splitAcrossCores, Parallel.workers > 1, work >= 1 << 20 else {
@@ -112,10 +108,7 @@ public enum BLAS {
         a: UnsafePointer<Float>, b: UnsafePointer<Float>, beta: Float = 0, c: UnsafeMutablePointer<Float>
     ) {
         _ = configured
-        if k == 0 {
-            sgemm(transA: transA, transB: transB, m: m, n: n, k: k, a: a, b: b, beta: beta, c: c)
-            return
-        }
+        if k == 0 { return scaleOnly(m, n, beta, c, n) }
         call(transA, transB, m, n, k, 1, a, transA ? m : k, b, transB ? k : n, beta, c, n)
     }
 
@@ -128,15 +121,17 @@ public enum BLAS {
     ) {
         _ = configured
         if m == 0 || n == 0 { return }
-        if k == 0 {
-            for i in 0..<m { for j in 0..<n { c[i * ldc + j] = beta == 0 ? 0 : beta * c[i * ldc + j] } }
-            return
-        }
+        if k == 0 { return scaleOnly(m, n, beta, c, ldc) }
         guard let tiles = SmallTiles(transA: transA, transB: transB, m: m, n: n, k: k, workers: 1) else {
             call(transA, transB, m, n, k, 1, a, lda, b, ldb, beta, c, ldc)
             return
         }
         for t in 0..<tiles.count { callTile(tiles.tile(t), transA, transB, k, 1, a, lda, b, ldb, beta, c, ldc) }
+    }
+
+    /// `C = beta · C` (a product with k = 0: OpenBLAS accepts it, but C must still be scaled).
+    private static func scaleOnly(_ m: Int, _ n: Int, _ beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
+        for i in 0..<m { for j in 0..<n { c[i * ldc + j] = beta == 0 ? 0 : beta * c[i * ldc + j] } }
     }
 
     /// One tile of C (its rows and columns) of the product `call` would compute whole.

@@ -1,4 +1,5 @@
 import CProcessor
+
 /// The examples a network trains on or predicts: `[N, …]`, example `i` at offset `i·exampleSize`,
 /// held either as float32 values or as bytes standing for `b / 255` (8-bit images, `ByteTensor`).
 ///
