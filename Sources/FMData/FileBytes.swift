@@ -5,20 +5,11 @@ import Glibc
 import Darwin
 #endif
 
-/// Reading whole files, transparently un-gzipped.
-///
-/// A file is gzip when its first two bytes are `1f 8b` (the name does not matter); it is then
-/// inflated in memory with zlib (`windowBits` 15+32: gzip or zlib header, checksum verified).
-/// Concatenated gzip members are inflated one after the other, as `gunzip` does. Loaders that
-/// read large files go through `ByteStream` instead, which inflates piece by piece into the
-/// arrays they keep.
+/// Opening and reading whole files as stored, with clear errors; and the zlib inflater behind
+/// `ByteStream`, which loaders read through (a file is gzip when its first two bytes are
+/// `1f 8b`, whatever its name; `windowBits` 15+32: gzip or zlib header, checksum verified;
+/// concatenated gzip members one after the other, as `gunzip` does).
 enum FileBytes {
-    /// The bytes of `path`, inflated when they are gzip.
-    static func read(_ path: String) throws -> [UInt8] {
-        let stream = try ByteStream(path: path)
-        return try stream.read(Int.max)
-    }
-
     /// The bytes of `path` exactly as stored; a clear error when it is missing or a folder.
     static func readRaw(_ path: String) throws -> [UInt8] {
         let (file, size) = try open(path)

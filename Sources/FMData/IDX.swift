@@ -119,10 +119,13 @@ public enum IDX {
             let headerBytes = 4 + 4 * sizes.count
             var count = 1
             var overflow = false
-            for s in sizes {
+            // Zero sizes skipped: a header of 0 images of 2³²×2³² pixels must not load, since
+            // every later product of the sizes (an image's pixels) would overflow.
+            for s in sizes where s != 0 {
                 (count, overflow) = count.multipliedReportingOverflow(by: s)
                 if overflow { break }
             }
+            if sizes.contains(0) { count = 0 }
             let (dataBytes, o2) = count.multipliedReportingOverflow(by: type.size)
             let (total, o3) = dataBytes.addingReportingOverflow(headerBytes)
             if overflow || o2 || o3 {

@@ -71,11 +71,14 @@ struct NPYFile {
     /// anything the size of the data, so a lying header cannot ask for gigabytes.
     func checkSize() throws {
         var count = elementSize
-        for s in shape {
+        // Zero sizes skipped: 0 images of 2⁴⁰×2⁴⁰ pixels must not load either, since every later
+        // product of the sizes (an image's pixels) would overflow.
+        for s in shape where s != 0 {
             let (product, overflow) = count.multipliedReportingOverflow(by: s)
             guard !overflow else { throw DataError.npyUnsupported(path: path, reason: "shape \(shape) is too large") }
             count = product
         }
+        if shape.contains(0) { count = 0 }
         guard count <= bytes.count - dataOffset else {
             throw DataError.truncatedData(path: path, expectedBytes: dataOffset + count, actualBytes: bytes.count)
         }

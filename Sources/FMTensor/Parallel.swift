@@ -1,8 +1,8 @@
 /// fm's own loops over the cores. Work is split into a few contiguous chunks (one closure
 /// call per chunk, never per element); small jobs run inline. The chunks go to `WorkerPool`,
 /// whose threads spin briefly between jobs, so a split costs 0.5–0.7 µs instead of the
-/// 5–8 µs of waking a sleeping thread (measured with 20–100 µs of serial work between jobs) (a training step of the blog's NN splits ~10 times a
-/// millisecond).
+/// 5–8 µs of waking a sleeping thread (measured with 20–100 µs of serial work between jobs,
+/// as in a training step of the blog's NN, which splits about ten times a millisecond).
 public enum Parallel {
     /// Number of chunks our loops split into: `FM_THREADS` from the environment when it is a
     /// positive number (at most 64), else the machine's core count, at most 8.

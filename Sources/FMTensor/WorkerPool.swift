@@ -10,8 +10,8 @@ import Glibc
 /// A job is published in one atomic word, `generation · 2³² + chunks · 2¹⁶ + taken from the top
 /// · 2⁸ + taken from the bottom`, and chunks are claimed from it by compare-and-swap: the caller
 /// from the bottom, workers from the top. So with two cores the caller runs chunk 0 and the worker
-/// chunk 1 of every job, and a layer's weight-gradient rows and the optimiser update of the same
-/// rows run on the same core, whose cache holds them. A thread can only claim a chunk of the
+/// chunk 1 of every job, and a core meets the same rows of a layer step after step, still in its
+/// cache. A thread can only claim a chunk of the
 /// generation it read, so a thread that wakes late can never run a chunk of a newer job with an
 /// older job's closure, and a caller whose workers are asleep simply runs every chunk itself.
 /// Between jobs the workers spin on that word for a while (a training step has many short

@@ -67,10 +67,18 @@ final class IDXTests: DataTestCase {
         let second = try writeGzip(Array(whole[13...]), "b.gz")
         let joined = try FileBytes.readRaw(first) + FileBytes.readRaw(second)
         let images = try write(joined, "joined.gz")
-        XCTAssertEqual(try FileBytes.read(images), whole)
+        XCTAssertEqual(try ByteStream(path: images).read(Int.max), whole)
     }
 
     // MARK: every error, with its exact message
+
+    func testNoImagesOfAnImpossibleSizeAreRefused() throws {
+        // 0 images of (2³² − 1)² pixels: the pixels per image overflow, so the file must not load.
+        let f = try write(idx(type: 0x08, sizes: [0, 0xFFFF_FFFF, 0xFFFF_FFFF], payload: []), "huge")
+        XCTAssertThrowsError(try IDX.readImages(f)) { error in
+            guard case .truncatedData = error as? DataError else { return XCTFail("\(error)") }
+        }
+    }
 
     func testMissingFile() {
         let p = path("nothing.gz")

@@ -73,6 +73,18 @@ final class NPYTests: DataTestCase {
                        "a.npy: unsupported .npy file: big-endian dtype '>f4'")
     }
 
+    func testNoImagesOfAnImpossibleSizeAreRefused() throws {
+        // A version 1.0 header for 0 images of 2⁴⁰ × 2⁴⁰ bytes, padded to 64 bytes.
+        var header = "{'descr': '|u1', 'fortran_order': False, 'shape': (0, 1099511627776, 1099511627776), }"
+        while (10 + header.utf8.count + 1) % 64 != 0 { header += " " }
+        header += "\n"
+        let bytes = [0x93] + Array("NUMPY".utf8) + [1, 0, UInt8(header.utf8.count % 256), UInt8(header.utf8.count / 256)] + Array(header.utf8)
+        let f = try write(bytes, "huge.npy")
+        XCTAssertThrowsError(try NPY.readImages(f)) { error in
+            guard case .npyUnsupported = error as? DataError else { return XCTFail("\(error)") }
+        }
+    }
+
     func testTruncatedNpyAndBadWrites() throws {
         let whole = try FileBytes.readRaw(try fixturePath("images-v2"))
         let cut = try write(Array(whole[0..<(whole.count - 10)]), "cut.npy")

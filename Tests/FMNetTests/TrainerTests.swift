@@ -231,15 +231,15 @@ final class TrainerTests: XCTestCase {
             return p
         }
         let sgd = SGD(learningRate: 0.1, momentum: 0.9), sgdState = sgd.makeState(count: 2)
-        XCTAssertEqual(step { sgd.update(parameter: $0, gradient: $1, count: 2, state: sgdState, step: 1) }, [0.95, 1.2])
+        XCTAssertEqual(step { sgd.update(parameter: $0, gradient: $1, state: sgdState, range: 0..<2) }, [0.95, 1.2])
         // Second step from the stored velocity u = [−0.05, 0.2]: u' = 0.9u − 0.1g.
-        let p2 = step { sgd.update(parameter: $0, gradient: $1, count: 2, state: sgdState, step: 2) }
+        let p2 = step { sgd.update(parameter: $0, gradient: $1, state: sgdState, range: 0..<2) }
         XCTAssertEqual(p2[0], 1 + (0.9 * -0.05 - 0.05), accuracy: 1e-6)
         let rms = RMSprop(learningRate: 0.01, rho: 0.9, epsilon: 1e-7, momentum: 0), rmsState = rms.makeState(count: 2)
-        let r = step { rms.update(parameter: $0, gradient: $1, count: 2, state: rmsState, step: 1) }
+        let r = step { rms.update(parameter: $0, gradient: $1, state: rmsState, range: 0..<2) }
         XCTAssertEqual(r[0], 1 - 0.01 * 0.5 / (0.1 * 0.25 + 1e-7).squareRoot(), accuracy: 1e-6)
         let adam = Adam(learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7), adamState = adam.makeState(count: 2)
-        let a = step { adam.update(parameter: $0, gradient: $1, count: 2, state: adamState, step: 1) }
+        let a = step { adam.update(parameter: $0, gradient: $1, state: adamState, alpha: adam.stepSize(1), range: 0..<2) }
         // First step: α = lr·√0.001/0.1, m = 0.1g, v = 0.001g² → Δ ≈ lr·sign(g).
         XCTAssertEqual(a[0], 1 - 0.001, accuracy: 1e-6)
         XCTAssertEqual(a[1], 1 + 0.001, accuracy: 1e-6)

@@ -13,9 +13,9 @@ import Glibc
 /// phase against 0.95 s on one; 0.5–0.6 s on two otherwise). Every `stretch` steps the first
 /// `probe` steps run on all cores and the next `probe` on one, and the rest of the stretch runs
 /// on one only if its median step was at least a fifth shorter (medians: a step that waited for
-/// a sleeping worker, or for the host, must not decide a whole stretch). Only where the chunks run changes, never the chunks
-/// (`Parallel.callerOnly`), so the weights are the same either way. `FM_CORE_CHOICE=off` in
-/// the environment keeps all cores.
+/// a sleeping worker, or for the host, must not decide a whole stretch). Only where the chunks
+/// run changes, never the chunks (`Parallel.callerOnly`), so the weights are the same either
+/// way. `FM_CORE_CHOICE=off` in the environment keeps all cores.
 struct CoreChoice {
     static let stretch = 1_024, probe = 16
     nonisolated(unsafe) static var enabled: Bool = {
@@ -29,8 +29,6 @@ struct CoreChoice {
     private var times = [UInt64](repeating: 0, count: 2 * probe)
     private var started: UInt64 = 0
     private var alone = false
-    /// Stretches that ran on the training thread alone.
-    private(set) var stretchesAlone = 0
 
     /// Before a training step: where it runs.
     mutating func beginStep() {
@@ -40,7 +38,6 @@ struct CoreChoice {
             times[0..<p].sort(); times[p..<(2 * p)].sort()   // in place: medians without allocating
             let all = times[p / 2], one = times[p + p / 2]
             alone = one * 5 < all * 4
-            if alone { stretchesAlone += 1 }
         }
         Parallel.callerOnly = k < p ? false : k < 2 * p ? true : alone
         started = DispatchTime.now().uptimeNanoseconds

@@ -35,13 +35,6 @@ struct Adam {
         return Float(Double(learningRate) * (1 - pow(Double(beta2), t)).squareRoot() / (1 - pow(Double(beta1), t)))
     }
 
-    func update(parameter: UnsafeMutablePointer<Float>, gradient: UnsafePointer<Float>, count: Int, state: State, step: Int) {
-        let alpha = stepSize(step)
-        Parallel.forEach(count, costPerItem: 8) { range in
-            update(parameter: parameter, gradient: gradient, state: state, alpha: alpha, range: range)
-        }
-    }
-
     /// The update of elements `range` on the calling thread (`OptimizerSlots` splits all
     /// parameters' elements over the cores in one dispatch): AVX2 when the processor has it.
     @inline(__always)
@@ -69,10 +62,6 @@ struct SGD {
         return State(velocity: v)
     }
 
-    func update(parameter: UnsafeMutablePointer<Float>, gradient: UnsafePointer<Float>, count: Int, state: State, step: Int) {
-        Parallel.forEach(count, costPerItem: 4) { r in update(parameter: parameter, gradient: gradient, state: state, range: r) }
-    }
-
     /// The update of elements `r` on the calling thread.
     @inline(__always)
     func update(parameter: UnsafeMutablePointer<Float>, gradient: UnsafePointer<Float>, state: State, range r: Range<Int>) {
@@ -97,10 +86,6 @@ struct RMSprop {
         var u: FloatBuffer? = nil
         if momentum > 0 { u = FloatBuffer(capacity: count); u?.fill(0, count: count) }
         return State(velocity: s, momentum: u)
-    }
-
-    func update(parameter: UnsafeMutablePointer<Float>, gradient: UnsafePointer<Float>, count: Int, state: State, step: Int) {
-        Parallel.forEach(count, costPerItem: 8) { r in update(parameter: parameter, gradient: gradient, state: state, range: r) }
     }
 
     /// The update of elements `r` on the calling thread.
