@@ -2,11 +2,11 @@
 // fm: a command shell for neural-network experiments on Fashion-MNIST.
 //
 // Targets point one way:
-//   COpenBLAS, CProcessor ← FMTensor ← FMNet ← FMInterop ┐
-//   CZlib ← FMGraphics ← FMData ─────────────────────────┤
-//   FMStore (GRDB) ──────────────────────────────────────┤
-//   FMLanguage ──────────────────────────────────────────┤
-//   CEditLine ← FMPrompt ────────────────────────────────┴← FMShell ← fm (+ ArgumentParser)
+//   COpenBLAS, CProcessor ← FMTensor ← FMWideKernels ← FMNet ← FMInterop ┐
+//   CZlib ← FMGraphics ← FMData (+ FMTensor) ────────────────────────────┤
+//   FMStore (GRDB) ──────────────────────────────────────────────────────┤
+//   FMLanguage ──────────────────────────────────────────────────────────┤
+//   CEditLine ← FMPrompt ────────────────────────────────────────────────┴← FMShell ← fm (+ ArgumentParser)
 import PackageDescription
 
 // The numeric modules are optimised in debug builds too: the tests train small networks,
