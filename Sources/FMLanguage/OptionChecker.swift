@@ -20,7 +20,11 @@ enum OptionChecker {
             return Mistake(message: message, location: option.keyLocation, length: option.keyLength)
         }
         let value = option.value
-        if accepts(spec.kind, value) { return nil }
+        if accepts(spec.kind, value) {
+            guard let x = value.double, !spec.allows(x), let bound = spec.boundText else { return nil }
+            return Mistake(message: "`\(spec.name)` must be \(bound), got `\(value.text)`",
+                           location: option.keyLocation, length: Span(option).length)
+        }
         var message = "option `\(spec.name)` expects \(spec.kind.expectation), got `\(value.text)`"
         if case .choice(let choices) = spec.kind,
            let nearest = suggestion(for: value.name ?? value.text, among: choices) {

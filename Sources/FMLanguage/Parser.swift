@@ -85,11 +85,11 @@ public enum Parser {
             case .word(let word):
                 arguments.append(word)
             case .option(let option):
-                if let mistake = OptionChecker.check(option, for: spec) {
-                    return failure(mistake.message, mistake.location, mistake.length)
-                }
                 if options.contains(where: { $0.key == option.key }) {
                     return failure("option `\(option.key)` is given twice", option.keyLocation, option.keyLength)
+                }
+                if let mistake = OptionChecker.check(option, for: spec) {
+                    return failure(mistake.message, mistake.location, mistake.length)
                 }
                 options.append(option)
             case .separator, .end:

@@ -15,11 +15,42 @@ public struct OptionSpec: Sendable {
     /// One line, lower case start, no final full stop.
     public var summary: String
 
-    public init(_ name: String, _ kind: OptionKind, default defaultValue: String? = nil, _ summary: String) {
+    /// The smallest and largest number the option takes (checked before a script runs).
+    public var minimum: Double?
+    public var maximum: Double?
+    /// True when `minimum` itself is not allowed (`lr` above 0).
+    public var exclusiveMinimum: Bool
+
+    public init(_ name: String, _ kind: OptionKind, default defaultValue: String? = nil,
+                min minimum: Double? = nil, above exclusive: Double? = nil, max maximum: Double? = nil, _ summary: String) {
         self.name = name
         self.kind = kind
         self.defaultValue = defaultValue
+        self.minimum = exclusive ?? minimum
+        self.maximum = maximum
+        self.exclusiveMinimum = exclusive != nil
         self.summary = summary
+    }
+
+    /// "above 0", "a whole number from 1 to 100000", … for messages; nil when unbounded.
+    public var boundText: String? {
+        func n(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x) }
+        let whole = kind == .int ? "a whole number " : ""
+        switch (minimum, maximum) {
+        case let (lo?, hi?) where !exclusiveMinimum: return "\(whole)from \(n(lo)) to \(n(hi))"
+        case let (lo?, hi?): return "\(whole)above \(n(lo)) and at most \(n(hi))"
+        case let (lo?, nil) where exclusiveMinimum || (kind == .int && lo == 1): return "\(whole)above \(n(exclusiveMinimum ? lo : lo - 1))"
+        case let (lo?, nil): return "\(whole)of \(n(lo)) or more"
+        case let (nil, hi?): return "\(whole)of at most \(n(hi))"
+        case (nil, nil): return nil
+        }
+    }
+
+    /// Whether `x` is inside the option's bounds.
+    public func allows(_ x: Double) -> Bool {
+        if let lo = minimum, exclusiveMinimum ? x <= lo : x < lo { return false }
+        if let hi = maximum, x > hi { return false }
+        return true
     }
 
     /// The default as a word, lexed like any value (`"0.001"` → `.number(0.001)`), or nil.
@@ -29,6 +60,15 @@ public struct OptionSpec: Sendable {
         if case .word(let word) = lexer.next().kind { return word }
         return nil
     }
+}
+
+/// A rule between a statement's options, checked before a script runs.
+public enum OptionRule: Sendable {
+    /// `option=value` (any value when nil) needs `needs` too; `reason` finishes the sentence.
+    case requires(option: String, value: String?, needs: String, reason: String)
+    /// Exactly one of these groups of options is given (`dx` and `dy` form one group);
+    /// `choices` and `advice` are the words for none and for several.
+    case exactlyOne(groups: [[String]], choices: String, advice: String)
 }
 
 /// What a statement's positional words expect, for Tab completion.
@@ -49,9 +89,12 @@ public struct StatementSpec: Sendable {
     public var options: [OptionSpec]
     public var examples: [String]
     public var hint: ArgumentHint
+    /// How options go together (`keep=best` needs `validation`).
+    public var rules: [OptionRule]
 
     public init(name: String, aliases: [String] = [], usage: String, forms: [String]? = nil,
-                summary: String, options: [OptionSpec] = [], examples: [String], hint: ArgumentHint) {
+                summary: String, options: [OptionSpec] = [], rules: [OptionRule] = [], examples: [String], hint: ArgumentHint) {
+        self.rules = rules
         self.name = name
         self.aliases = aliases
         self.usage = usage

@@ -5,112 +5,63 @@ import FMData
 import FMGraphics
 import FMStore
 
-/// A dataset, or a slice of one, named in a statement: `test`, `test[0]`, `test[0..11]`.
+/// Some images of a session's dataset, as a statement names them: `test`, `test[0..11]`.
 struct DataReference {
     var name: String
     var dataset: Dataset
     var lower: Int?
     var upper: Int?
-    var word: Word
+    var span: Span
     /// Index of the first image in the original dataset.
     var offset: Int { lower ?? 0 }
 }
 
 extension Interpreter {
-    func datasetEntry(_ name: String, at word: Word) throws -> DatasetEntry {
-        guard let e = state.datasets[name] else {
-            throw unknown("dataset", name, among: state.datasetOrder, firstHint: "load one first, e.g. `load fashion-mnist`", at: word)
+    /// The pixels of the session's dataset `name`, made now if the session was reopened.
+    func dataset(_ name: DatasetName) throws -> Dataset {
+        guard state.datasets[name.value] != nil else {
+            throw ShellError(.unknown(kind: "dataset", name: name.value, suggestion: suggestion(for: name.value, among: state.datasetOrder),
+                                      firstHint: state.datasetOrder.isEmpty ? "load one first, e.g. `load fashion-mnist`" : nil), at: name.span)
         }
-        return e
+        return try located(at: name.span) { try state.pixels(of: name.value) }
     }
 
-    /// "no KIND named `x`; did you mean `y`?" — or, when there are none yet, how to make one.
-    func unknown(_ kind: String, _ name: String, among names: [String], firstHint: String, at word: Word) -> ShellError {
-        let hint = suggestion(for: name, among: names).map { "; did you mean `\($0)`?" } ?? (names.isEmpty ? "; \(firstHint)" : "")
-        return ShellError("no \(kind) named `\(name)`\(hint)", at: word)
-    }
-
-    func dataReference(_ word: Word) throws -> DataReference {
-        switch word.value {
-        case let .name(n):
-            return DataReference(name: n, dataset: try datasetEntry(n, at: word).dataset, lower: nil, upper: nil, word: word)
-        case let .indexed(n, lo, hi):
-            let d = try datasetEntry(n, at: word).dataset
-            guard lo >= 0, hi >= lo, hi < d.count else {
-                throw ShellError("`\(word.text)` is outside `\(n)`, which has images 0..\(d.count - 1)", at: word)
-            }
-            return DataReference(name: n, dataset: try d.subset(lo...hi), lower: lo, upper: hi, word: word)
-        default:
-            throw ShellError("expected a dataset such as `test` or `test[0..11]`, got `\(word.text)`", at: word)
+    func dataReference(_ selection: DataSelection) throws -> DataReference {
+        let d = try dataset(selection.dataset)
+        guard let range = selection.range else {
+            return DataReference(name: selection.dataset.value, dataset: d, span: selection.span)
         }
+        guard range.upperBound < d.count else {
+            throw ShellError(.outsideDataset(text: selection.text, name: selection.dataset.value, count: d.count), at: selection.span)
+        }
+        return DataReference(name: selection.dataset.value, dataset: try located(at: selection.span) { try d.subset(range) },
+                             lower: range.lowerBound, upper: range.upperBound, span: selection.span)
     }
 
-    func load(_ st: Statement) throws {
-        var args = Arguments(st)
-        let (kind, kindWord) = try args.name("what to load: fashion-mnist, idx, npy or image")
-        switch kind {
-        case "fashion-mnist", "fashion_mnist":
-            var directory = FashionMNIST.directory(environment: environment)
-            if args.take("from") { directory = absolutePath(try args.string("a folder after `from`").0) }
-            try args.finish()
-            var (train, test) = try located(at: kindWord) { try FashionMNIST.load(from: directory) }
+    /// `test` when the statement names no dataset.
+    func dataReference(_ selection: DataSelection?) throws -> DataReference {
+        try dataReference(selection ?? DataSelection(dataset: DatasetName("test", at: keywordSpan)))
+    }
+
+    func load(_ c: Load) throws {
+        switch c.source {
+        case let .fashionMNIST(folder):
+            let directory = folder.map { absolutePath($0.value) } ?? FashionMNIST.directory(environment: environment)
+            var (train, test) = try located(at: c.kindSpan) { try FashionMNIST.load(from: directory) }
             (train.source, test.source) = FashionMNIST.imagePaths(in: directory)
-            let n = st.int("limit")
-            addLoaded("train", limit(train, st), .fashionMNIST(part: "train", directory: directory, limit: n))
-            addLoaded("test", limit(test, st), .fashionMNIST(part: "test", directory: directory, limit: n))
-        case "idx":
-            let (images, iw) = try args.string("the images file")
-            let (labels, _) = try args.string("the labels file")
-            let name = try asName(&args)
-            let d = try located(at: iw) { try IDX.loadPair(images: images, labels: labels) }
-            addLoaded(name, limit(d, st), .idx(images: absolutePath(images), labels: absolutePath(labels), limit: st.int("limit")))
-        case "npy":
-            let (images, iw) = try args.string("the images .npy file")
-            let labels = st.stringOption("labels")
-            let name = try asName(&args)
-            let d = try located(at: iw) { try loadNPY(images: images, labels: labels) }
-            addLoaded(name, limit(d, st), .npy(images: absolutePath(images), labels: labels.map(absolutePath), limit: st.int("limit")))
-        case "image":
-            let (path, pw) = try args.string("a PNG file")
-            let name = try asName(&args)
-            let invert = st.name("invert") ?? "auto"
-            let d = try located(at: pw) { try loadPicture(path, invert: invert) }
-            addLoaded(name, d, .image(path: absolutePath(path), invert: invert))
-        default:
-            let hint = suggestion(for: kind, among: ["fashion-mnist", "idx", "npy", "image"]).map { "; did you mean `\($0)`?" } ?? ""
-            throw ShellError("cannot load `\(kind)`: expected fashion-mnist, idx, npy or image\(hint)", at: kindWord)
+            addLoaded("train", train.limited(to: c.limit), .fashionMNIST(part: "train", directory: directory, limit: c.limit))
+            addLoaded("test", test.limited(to: c.limit), .fashionMNIST(part: "test", directory: directory, limit: c.limit))
+        case let .idx(images, labels, name):
+            let d = try located(at: images.span) { try IDX.loadPair(images: images.value, labels: labels.value) }
+            addLoaded(name.value, d.limited(to: c.limit), .idx(images: absolutePath(images.value), labels: absolutePath(labels.value), limit: c.limit))
+        case let .npy(images, labels, name):
+            let d = try located(at: images.span) { try Dataset.npy(images: images.value, labels: labels?.value) }
+            addLoaded(name.value, d.limited(to: c.limit), .npy(images: absolutePath(images.value), labels: labels.map { absolutePath($0.value) }, limit: c.limit))
+        case let .image(path, name):
+            let invert: Bool? = c.invert == .auto ? nil : c.invert == .yes
+            let d = try located(at: path.span) { try Dataset.picture(path.value, invert: invert) }
+            addLoaded(name.value, d, .image(path: absolutePath(path.value), invert: c.invert.rawValue))
         }
-    }
-
-    private func asName(_ args: inout Arguments) throws -> String {
-        guard args.take("as") else { throw args.missing("`as NAME` to name the dataset") }
-        let name = try args.name("a dataset name after `as`").0
-        try args.finish()
-        return name
-    }
-
-    private func limit(_ d: Dataset, _ st: Statement) -> Dataset {
-        limited(d, st.int("limit"))
-    }
-
-    func loadNPY(images: String, labels: String?) throws -> Dataset {
-        let x = try NPY.readImages(images)
-        let n = x.shape.first ?? 0
-        var y = [Int32](repeating: -1, count: n)   // -1: no label
-        if let labels {
-            y = try NPY.readLabels(labels)
-            guard y.count == n else { throw ShellError.plain("\(labels) has \(y.count) labels but \(images) has \(n) images") }
-        }
-        return Dataset(images: x, labels: y, source: images)
-    }
-
-    func loadPicture(_ path: String, invert: String) throws -> Dataset {
-        guard let data = FileManager.default.contents(atPath: path) else { throw ShellError.plain("cannot read \(path)") }
-        let raster = try PNG.decode([UInt8](data))
-        let pixels = ImageOps.fashionImage(rgba: raster.rgba, width: raster.width, height: raster.height,
-                                           invert: invert == "auto" ? nil : invert == "yes")
-        let t = try Tensor(shape: [1, 28, 28], scalars: pixels)
-        return Dataset(images: .floats(t), labels: [-1], source: path)   // -1: no label
     }
 
     func addLoaded(_ name: String, _ d: Dataset, _ recipe: DatasetRecipe) {
@@ -123,17 +74,15 @@ extension Interpreter {
     func persistDataset(_ name: String) {
         guard let e = state.datasets[name] else { return }
         let recipe = (try? String(decoding: JSONEncoder().encode(e.recipe), as: UTF8.self)) ?? "{}"
-        let record = DatasetRecord(name: name, recipe: recipe, source: e.dataset.source, count: e.dataset.count,
-                                   shape: [e.dataset.height, e.dataset.width], createdAt: Date())
+        let record = DatasetRecord(name: name, recipe: recipe, source: e.source, count: e.count, shape: [e.height, e.width], createdAt: Date())
         persist { try $0.saveDataset(record) }
     }
 
-    func listDatasets(_ st: Statement) throws {
-        try Arguments(st).finish()
+    func listDatasets() {
         if state.datasetOrder.isEmpty { output.text("no datasets; try `load fashion-mnist`") }
         var rows: [[String]] = []
         for name in state.datasetOrder {
-            guard let d = state.datasets[name]?.dataset else { continue }
+            guard let d = state.datasets[name] else { continue }
             output.result("datasets", [("dataset", .string(name)), ("count", .int(d.count)),
                                        ("shape", .ints([d.height, d.width])), ("source", .string(d.source))])
             rows.append([name, String(d.count), "\(d.height)x\(d.width)", d.source])
@@ -141,92 +90,64 @@ extension Interpreter {
         if !rows.isEmpty { output.text(Table.render(header: ["dataset", "count", "shape", "source"], rows: rows, rightAligned: [1])) }
     }
 
-    func export(_ st: Statement) throws {
-        var args = Arguments(st)
-        let (name, nameWord) = try args.name("a dataset or model to export")
-        guard let (path, pathWord) = try args.destination() else { throw args.missing("`to \"FILE\"`") }
-        try args.finish()
-        if state.models[name] != nil { return try exportModel(name, to: path, at: pathWord) }
-        let d = try datasetEntry(name, at: nameWord).dataset
-        guard path.lowercased().hasSuffix(".npy") else { throw ShellError("datasets are exported as .npy files", at: pathWord) }
-        try located(at: pathWord) { try NPY.writeImages(d.images, to: path) }
-        var written = [path]
-        if st.bool("labels") == true {
-            let labelPath = String(path.dropLast(4)) + "-labels.npy"
-            try located(at: pathWord) { try NPY.writeLabels(d.labels, to: labelPath) }
+    func export(_ c: Export) throws {
+        if state.models[c.subject.value] != nil { return try exportModel(c.subject, to: c.file) }
+        let d = try dataset(c.subject)
+        guard c.file.value.lowercased().hasSuffix(".npy") else { throw ShellError(.exportFormat(model: false), at: c.file.span) }
+        try located(at: c.file.span) { try NPY.writeImages(d.images, to: c.file.value) }
+        var written = [c.file.value]
+        if c.labels {
+            let labelPath = String(c.file.value.dropLast(4)) + "-labels.npy"
+            try located(at: c.file.span) { try NPY.writeLabels(d.labels, to: labelPath) }
             written.append(labelPath)
         }
-        output.result("export", [("dataset", .string(name)), ("files", .array(written.map { .string($0) }))])
+        output.result("export", [("dataset", .string(c.subject.value)), ("files", .array(written.map { .string($0) }))])
         output.text("wrote " + written.joined(separator: " and "))
     }
 
-    func show(_ st: Statement) throws {
-        var args = Arguments(st)
-        if args.take("filters") { return try showFilters(st, &args) }
-        if args.take("activations") { return try showActivations(st, &args) }
-        guard let w = args.next() else { throw args.missing("a dataset such as `test[0..11]`") }
-        if let n = w.name, state.models[n] != nil, state.datasets[n] == nil {
-            throw ShellError("`\(n)` is a model; did you mean `show filters \(n)` or `show activations \(n) test[0]`?", at: w)
+    func show(_ c: Show) throws {
+        switch c.subject {
+        case let .filters(model): return try showFilters(model, c)
+        case let .activations(model, data): return try showActivations(model, data, c)
+        case let .images(selection):
+            let n = selection.dataset.value
+            if state.models[n] != nil, state.datasets[n] == nil { throw ShellError(.isAModel(n), at: selection.span) }
+            let ref = try dataReference(selection)
+            let shown = min(ref.dataset.count, ref.lower == nil ? 12 : 256)
+            var images: [GrayImage] = []
+            var captions: [String] = []
+            for i in 0..<shown {
+                images.append(GrayImage(width: ref.dataset.width, height: ref.dataset.height, pixels: ref.dataset.image(at: i)))
+                captions.append(className(ref.dataset, Int(ref.dataset.labels[i])))
+            }
+            let title = ref.lower == nil && ref.dataset.count > shown ? "\(ref.name): first \(shown) of \(ref.dataset.count)" : nil
+            try draw(ImageGrid(images: images, captions: captions, title: title, columns: c.columns), to: c.file, what: "show")
         }
-        let ref = try dataReference(w)
-        let dest = try args.destination()
-        try args.finish()
-        let shown = min(ref.dataset.count, ref.lower == nil ? 12 : 256)
-        var images: [GrayImage] = []
-        var captions: [String] = []
-        for i in 0..<shown {
-            images.append(GrayImage(width: ref.dataset.width, height: ref.dataset.height, pixels: ref.dataset.image(at: i)))
-            captions.append(className(ref.dataset, Int(ref.dataset.labels[i])))
-        }
-        let title = ref.lower == nil && ref.dataset.count > shown ? "\(ref.name): first \(shown) of \(ref.dataset.count)" : nil
-        try draw(ImageGrid(images: images, captions: captions, title: title, columns: st.int("columns")), to: dest, what: "show")
     }
 
     func className(_ d: Dataset, _ label: Int) -> String {
         label < 0 ? "unlabelled" : label < d.classNames.count ? d.classNames[label] : String(label)
     }
 
-    /// Draws in the terminal, or writes the picture to the file named after `to`.
-    func draw(_ picture: Picture, to dest: (String, Word)?, what: String) throws {
-        if let (path, word) = dest {
-            try located(at: word) { try picture.write(to: path) }
-            output.result(what, [("file", .string(path))])
-            output.text("wrote \(path)")
+    /// Draws in the terminal, or writes the picture to `file`.
+    func draw(_ picture: Picture, to file: FilePath?, what: String) throws {
+        if let file {
+            try located(at: file.span) { try picture.write(to: file.value) }
+            output.result(what, [("file", .string(file.value))])
+            output.text("wrote \(file.value)")
         } else {
             output.text(picture.terminal(output.style))
         }
     }
 
-    /// Runs `body`, turning any error into one located at `word`.
-    func located<T>(at word: Word, _ body: () throws -> T) throws -> T {
-        do { return try body() } catch let e as ShellError { throw e } catch let e as Interrupted { throw e } catch {
-            if let p = error as? PlainError { throw ShellError(p.message, at: word) }
-            throw ShellError(String(describing: error), at: word)
+    /// Runs `body`, placing any error of another module at `span`.
+    func located<T>(at span: Span, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let e as ShellError { throw e } catch let e as Interrupted { throw e } catch let e as RuntimeErrorBox {
+            throw ShellError(e.reason, at: span)
+        } catch {
+            throw ShellError(.module(error), at: span)
         }
     }
-}
-
-/// The first `n` images, when `n` is given and smaller than the set.
-func limited(_ d: Dataset, _ n: Int?) -> Dataset {
-    if let n, n > 0, n < d.count { return d.prefix(n) }
-    return d
-}
-
-extension FashionMNIST {
-    /// The image files, which name the sets (their label files sit beside them).
-    static func imagePaths(in directory: String) -> (String, String) {
-        func path(_ stem: String) -> String {
-            let p = (directory as NSString).appendingPathComponent(stem)
-            return FileManager.default.fileExists(atPath: p + ".gz") || !FileManager.default.fileExists(atPath: p) ? p + ".gz" : p
-        }
-        return (path("train-images-idx3-ubyte"), path("t10k-images-idx3-ubyte"))
-    }
-}
-
-/// An error whose place the caller decides.
-struct PlainError: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
 }
 
 /// A path made absolute against the current folder, so a stored recipe finds its file from anywhere.
@@ -234,8 +155,4 @@ func absolutePath(_ path: String) -> String {
     let expanded = (path as NSString).expandingTildeInPath
     if expanded.hasPrefix("/") { return expanded }
     return URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(expanded).standardizedFileURL.path
-}
-
-extension ShellError {
-    static func plain(_ message: String) -> PlainError { PlainError(message: message) }
 }

@@ -7,47 +7,20 @@ import FMGraphics
 import FMStore
 
 extension Interpreter {
-    /// Model names at the start of the arguments (at least one).
-    func leadingModels(_ args: inout Arguments, _ st: Statement, required: Bool = true) throws -> [ModelEntry] {
-        var models: [ModelEntry] = []
-        while let w = args.peek(), case let .name(n) = w.value, state.models[n] != nil {
-            _ = args.next()
-            models.append(try modelEntry(n, at: w))
-        }
-        if models.isEmpty {
-            if let w = args.peek(), case let .name(n) = w.value, !["on", "to"].contains(n), state.datasets[n] == nil {
-                _ = try modelEntry(n, at: w)   // throws "no model named …"
-            }
-            if required { models.append(try currentModel(st)) }
-        }
-        return models
+    func scores(_ entry: ModelEntry, on d: Dataset, dataName: String, at span: Span) throws -> Predictions {
+        let net = try network(of: entry, at: keywordSpan)
+        try checkLabels(d, for: net, dataName: dataName, at: span)
+        let x = try inputs(d, for: entry, dataName: dataName, at: span)
+        return try located(at: span) { try Predictions(network: net, images: x, labels: d.labels) }
     }
 
-    func scores(_ entry: ModelEntry, on d: Dataset, dataName: String, at word: Word, st: Statement) throws -> Scores {
-        let net = try network(of: entry, at: st.keyword)
-        try checkLabels(d, for: net, dataName: dataName, at: word)
-        let x = try inputs(d, for: entry, dataName: dataName, at: word)
-        try located(at: word) { try net.check(images: x) }
-        let s = Scores(probabilities: net.predict(x), labels: d.labels)
-        guard s.count == d.count else { throw ShellError("\(entry.name) could not predict \(dataName)", at: word) }
-        return s
-    }
-
-    func evaluate(_ st: Statement) throws {
-        var args = Arguments(st)
-        let models = try leadingModels(&args, st)
-        var dataWord: Word?
-        if args.take("on") || args.peek() != nil {
-            guard let w = args.next() else { throw args.missing("a dataset after `on`") }
-            dataWord = w
-        }
-        try args.finish()
-        let ref = try dataWord.map(dataReference) ?? DataReference(name: "test", dataset: try datasetEntry("test", at: st.keyword).dataset, lower: nil, upper: nil, word: st.keyword)
-        var d = ref.dataset
-        if let n = try st.positiveInt("limit"), n < d.count { d = d.prefix(n) }
+    func evaluate(_ c: Evaluate) throws {
+        let models = try models(c.models)
+        let ref = try dataReference(c.data)
+        let d = ref.dataset.limited(to: c.limit)
         for entry in models {
             let started = Date()
-            let s = try scores(entry, on: d, dataName: ref.name, at: ref.word, st: st)
+            let s = try scores(entry, on: d, dataName: ref.name, at: ref.span)
             let seconds = Date().timeIntervalSince(started)
             entry.evaluations[ref.name] = (s.loss, s.accuracy)
             let record = EvaluationRecord(model: entry.name, dataset: ref.name, count: s.count, loss: s.loss, accuracy: s.accuracy, createdAt: Date())
@@ -56,11 +29,11 @@ extension Interpreter {
                                        ("loss", .double(s.loss)), ("accuracy", .double(s.accuracy)), ("seconds", .double(seconds))])
             let untrained = entry.epochs == 0 && !entry.imported ? " (untrained: its weights are still random)" : ""
             output.text("\(entry.name) on \(ref.name) (\(s.count) images): loss \(String(format: "%.4f", s.loss)), accuracy \(Table.percent(s.accuracy))\(untrained)")
-            if st.name("by") == "class" { byClass(s, d, model: entry.name) }
+            if c.byClass { byClass(s, d, model: entry.name) }
         }
     }
 
-    private func byClass(_ s: Scores, _ d: Dataset, model: String) {
+    private func byClass(_ s: Predictions, _ d: Dataset, model: String) {
         let m = s.confusion
         var rows: [[String]] = []
         for c in 0..<s.classes {
@@ -75,17 +48,14 @@ extension Interpreter {
                                  rightAligned: Set(2..<(4 + s.classes))))
     }
 
-    func predict(_ st: Statement) throws {
-        var args = Arguments(st)
-        let models = try leadingModels(&args, st)
-        guard let w = args.next() else { throw args.missing("images such as `test[0]`") }
-        let ref = try dataReference(w)
-        let dest = try args.destination()
-        try args.finish()
+    func predict(_ c: Predict) throws {
+        let models = try models(c.models)
+        let ref = try dataReference(c.data)
+        let dest = c.file
         // Every image is predicted (and reported with --json); the table and picture show the first 64.
         let d = ref.dataset
         let shown = 64
-        let all = try models.map { try scores($0, on: d, dataName: ref.name, at: w, st: st) }
+        let all = try models.map { try scores($0, on: d, dataName: ref.name, at: ref.span) }
         var images: [GrayImage] = []
         var captions: [String] = []
         var rows: [[String]] = []
@@ -120,19 +90,13 @@ extension Interpreter {
         }
     }
 
-    func mistakes(_ st: Statement) throws {
-        var args = Arguments(st)
-        let models = try leadingModels(&args, st)
-        var dataWord: Word?
-        if args.take("on") { dataWord = args.next() ?? nil; if dataWord == nil { throw args.missing("a dataset after `on`") } }
-        let dest = try args.destination()
-        try args.finish()
-        guard let entry = models.first else { return }
-        let ref = try dataWord.map(dataReference) ?? DataReference(name: "test", dataset: try datasetEntry("test", at: st.keyword).dataset, lower: nil, upper: nil, word: st.keyword)
-        var d = ref.dataset
-        if let n = try st.positiveInt("limit"), n < d.count { d = d.prefix(n) }
-        let s = try scores(entry, on: d, dataName: ref.name, at: ref.word, st: st)
-        let count = try st.positiveInt("count") ?? 8
+    func mistakes(_ c: Mistakes) throws {
+        let entry = try targetModel(c.model)
+        let ref = try dataReference(c.data)
+        let dest = c.file
+        let d = ref.dataset.limited(to: c.limit)
+        let s = try scores(entry, on: d, dataName: ref.name, at: ref.span)
+        let count = c.count
         let wrong = s.labelled.filter { s.predicted[$0] != Int(d.labels[$0]) }.sorted { s.confidence[$0] > s.confidence[$1] }.prefix(count)
         var images: [GrayImage] = []
         var captions: [String] = []

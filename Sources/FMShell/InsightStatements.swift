@@ -7,16 +7,14 @@ import FMGraphics
 
 /// What the networks learned: filters, feature maps and saliency.
 extension Interpreter {
-    func showFilters(_ st: Statement, _ args: inout Arguments) throws {
-        let (name, word) = try args.name("a model after `show filters`")
-        let dest = try args.destination()
-        try args.finish()
-        let entry = try modelEntry(name, at: word)
-        let net = try network(of: entry, at: word)
+    func showFilters(_ model: ModelName, _ c: Show) throws {
+        let name = model.value
+        let entry = try modelEntry(model)
+        let net = try network(of: entry, at: model.span)
         let weighted = entry.spec.layers.indices.filter { if case .conv2d = entry.spec.layers[$0] { return true }; if case .dense = entry.spec.layers[$0] { return true }; return false }
-        let index = try layerIndex(st, entry, default: weighted.first.map { $0 + 1 })
+        let index = try layerIndex(c.layer, entry, default: weighted.first.map { $0 + 1 })
         guard let kernel = net.parameters.first(where: { $0.name.hasPrefix("\(index).") && $0.name.hasSuffix(".kernel") })?.tensor else {
-            throw ShellError("layer \(index) of \(name) (\(entry.spec.layers[index - 1].kind)) has no filters; try a conv2d or dense layer", at: st.option("layer")?.value ?? word)
+            throw ShellError(.noFilters(model: name, layer: index, kind: entry.spec.layers[index - 1].kind), at: c.layer?.span ?? model.span)
         }
         var images: [GrayImage] = []
         var captions: [String] = []
@@ -41,20 +39,17 @@ extension Interpreter {
                 }
             }
         }
-        guard !images.isEmpty else { throw ShellError("layer \(index) of \(name) has weights that are not images", at: word) }
-        try draw(ImageGrid(images: images, captions: captions, title: "\(name) layer \(index) (\(entry.spec.layers[index - 1].kind)): \(images.count) filters", columns: nil), to: dest, what: "show")
+        guard !images.isEmpty else { throw ShellError(.weightsNotImages(model: name, layer: index), at: model.span) }
+        try draw(ImageGrid(images: images, captions: captions, title: "\(name) layer \(index) (\(entry.spec.layers[index - 1].kind)): \(images.count) filters", columns: c.columns), to: c.file, what: "show")
     }
 
-    func showActivations(_ st: Statement, _ args: inout Arguments) throws {
-        let (name, word) = try args.name("a model after `show activations`")
-        guard let w = args.next() else { throw args.missing("an image such as `test[0]`") }
-        let ref = try dataReference(w)
-        let dest = try args.destination()
-        try args.finish()
-        let entry = try modelEntry(name, at: word)
-        let net = try network(of: entry, at: word)
-        let index = try layerIndex(st, entry, default: 1)
-        let x = try inputs(ref.dataset.prefix(1), for: entry, dataName: ref.name, at: w)
+    func showActivations(_ model: ModelName, _ data: DataSelection, _ c: Show) throws {
+        let name = model.value
+        let ref = try dataReference(data)
+        let entry = try modelEntry(model)
+        let net = try network(of: entry, at: model.span)
+        let index = try layerIndex(c.layer, entry, default: 1)
+        let x = try inputs(ref.dataset.prefix(1), for: entry, dataName: ref.name, at: ref.span)
         let a = net.activations(of: x, upTo: index)
         var images: [GrayImage] = []
         var captions: [String] = []
@@ -77,20 +72,16 @@ extension Interpreter {
                 captions.append("\(n) values")
             }
         }
-        try draw(ImageGrid(images: images, captions: captions, title: "\(name) layer \(index) (\(entry.spec.layers[index - 1].kind)) on \(w.text)", columns: nil), to: dest, what: "show")
+        try draw(ImageGrid(images: images, captions: captions, title: "\(name) layer \(index) (\(entry.spec.layers[index - 1].kind)) on \(data.text)", columns: c.columns), to: c.file, what: "show")
     }
 
-    func saliency(_ st: Statement) throws {
-        var args = Arguments(st)
-        let entry = try targetModel(&args, st)
-        guard let w = args.next() else { throw args.missing("an image such as `test[0]`") }
-        let ref = try dataReference(w)
-        let dest = try args.destination()
-        try args.finish()
+    func saliency(_ c: Saliency) throws {
+        let entry = try targetModel(c.model)
+        let ref = try dataReference(c.data)
         let one = ref.dataset.prefix(1)
-        let s = try scores(entry, on: one, dataName: ref.name, at: w, st: st)
-        let net = try network(of: entry, at: st.keyword)
-        let x = try inputs(one, for: entry, dataName: ref.name, at: w)
+        let s = try scores(entry, on: one, dataName: ref.name, at: ref.span)
+        let net = try network(of: entry, at: keywordSpan)
+        let x = try inputs(one, for: entry, dataName: ref.name, at: ref.span)
         let g = net.inputGradient(of: x.tensor, classIndex: s.predicted[0])
         let magnitude = g.scalars.map { abs($0) }
         let image = GrayImage(width: one.width, height: one.height, pixels: one.image(at: 0))
@@ -98,17 +89,16 @@ extension Interpreter {
         let predicted = className(one, s.predicted[0])
         output.result("saliency", [("model", .string(entry.name)), ("index", .int(ref.offset)), ("predicted", .int(s.predicted[0]))])
         try draw(ImageGrid(images: [image, map], captions: [className(one, Int(one.labels[0])), "saliency"],
-                           title: "\(entry.name) sees \(predicted)", columns: 2), to: dest, what: "saliency")
+                           title: "\(entry.name) sees \(predicted)", columns: 2), to: c.file, what: "saliency")
     }
 
-    private func layerIndex(_ st: Statement, _ entry: ModelEntry, default value: Int?) throws -> Int {
-        if let o = st.option("layer") {
-            guard let i = o.value.int, i >= 1, i <= entry.spec.layers.count else {
-                throw ShellError("`layer` must be 1 to \(entry.spec.layers.count) for \(entry.name)", at: o)
-            }
-            return i
+    private func layerIndex(_ given: Located<Int>?, _ entry: ModelEntry, default value: Int?) throws -> Int {
+        let count = entry.spec.layers.count
+        if let given {
+            guard given.value >= 1, given.value <= count else { throw ShellError(.layerNumber(model: entry.name, count: count), at: given.span) }
+            return given.value
         }
-        guard let value, value >= 1, value <= entry.spec.layers.count else { throw ShellError("\(entry.name) has no such layer", at: st.keyword) }
+        guard let value, value >= 1, value <= count else { throw ShellError(.layerNumber(model: entry.name, count: count), at: keywordSpan) }
         return value
     }
 

@@ -12,7 +12,8 @@ public enum RunOutcome: Equatable {
 }
 
 /// Runs fm statements against a session. The prompt, `-c`, standard input and files all go
-/// through `run(_:)`.
+/// through `run(_:)`: the source is checked whole (`CheckedScript`), and only a source without
+/// mistakes runs, command by command.
 public final class Interpreter {
     public let output: Output
     let environment: [String: String]
@@ -22,6 +23,8 @@ public final class Interpreter {
     /// Writes a statement makes, committed with its transcript line in one transaction.
     var pendingWrites: [(SessionStore) throws -> Void] = []
     var source = SourceFile(name: "<input>", text: "")
+    /// The statement running now: its name's span is where errors without a better place point.
+    var statement: Statement?
     var runDepth = 0
 
     /// Opens (or creates) session `sessionName` in the store at `storeDirectory` (nil: no store).
@@ -44,32 +47,35 @@ public final class Interpreter {
 
     public var continuationPrompt: String { "...> " }
 
-    /// Runs every statement of `source` in order; stops at the first error.
+    /// Checks every statement of `source`; reports every mistake and runs nothing when there is
+    /// one; otherwise runs the commands in order and stops at the first runtime error.
     @discardableResult
     public func run(_ source: SourceFile) -> RunOutcome {
         let saved = self.source
         self.source = source
         defer { self.source = saved }
-        for result in Parser.parse(source) {
-            switch result {
-            case let .failure(diagnostic):
-                report(diagnostic)
-                return .failed
-            case let .success(statement):
-                if Interrupt.isRequested { return .interrupted }
-                let outcome = execute(statement)
-                if outcome != .success { return outcome }
-            }
+        let script = CheckedScript(source)
+        guard script.diagnostics.isEmpty else {
+            script.diagnostics.forEach(report)
+            return .failed
+        }
+        for (command, statement) in script.commands {
+            if Interrupt.isRequested { return .interrupted }
+            let outcome = execute(command, statement)
+            if outcome != .success { return outcome }
         }
         return .success
     }
 
-    /// Runs one parsed statement, reporting any error.
-    func execute(_ statement: Statement) -> RunOutcome {
+    /// Runs one command, reporting any error.
+    func execute(_ command: Command, _ statement: Statement) -> RunOutcome {
         pendingWrites = []
+        let outer = self.statement
+        self.statement = statement
+        defer { self.statement = outer }
         do {
-            try dispatch(statement)
-            try commit(statement)
+            try dispatch(command)
+            try commit(command)
             return .success
         } catch is QuitRequest {
             return .quit
@@ -77,19 +83,13 @@ public final class Interpreter {
             pendingWrites = []
             return .failed
         } catch let e as Interrupted {
-            if let kept = e.transcript {
-                try? commit(statement, text: kept)
-            } else {
-                try? commit(statement, transcript: false)
-            }
+            try? commit(e.replay ?? command, transcript: e.replay != nil)
             output.error(e.message)
             return .interrupted
         } catch let e as ShellError {
-            report(source.diagnostic(e.message, at: e.location, length: e.length))
-        } catch let d as Diagnostic {
-            report(d)
+            report(source.diagnostic(e.reason.message, at: e.span.location, length: e.span.length))
         } catch {
-            report(source.diagnostic(String(describing: error), at: statement.keyword.location, length: statement.keyword.length))
+            report(source.diagnostic(RuntimeError.text(of: error), at: statement.keyword.location, length: statement.keyword.length))
         }
         pendingWrites = []
         return .failed
@@ -102,21 +102,19 @@ public final class Interpreter {
         output.error(d.rendered())
     }
 
-    /// Statements that change nothing worth replaying stay out of the transcript.
-    static let unrecorded: Set<String> = ["help", "history", "quit", "sessions", "session", "run", "datasets", "models"]
-
-    /// Commits the statement's writes and its transcript line in one transaction.
-    func commit(_ statement: Statement, transcript: Bool = true, text: String? = nil) throws {
+    /// Commits the statement's writes and, for a command worth replaying, its canonical text,
+    /// in one transaction.
+    func commit(_ command: Command, transcript: Bool = true) throws {
         guard let session = sessionStore else { pendingWrites = []; return }
         let writes = pendingWrites
         pendingWrites = []
-        let record = transcript && !Interpreter.unrecorded.contains(statement.keywordName)
+        let record = transcript && command.isReplayed
         guard record || !writes.isEmpty else { return }
         let rng = String(decoding: (try? JSONEncoder().encode(state.rng)) ?? Data(), as: UTF8.self)
         try session.transaction { s in
             for w in writes { try w(s) }
             try s.setValue(rng, forKey: "rng")
-            if record { try s.appendTranscript(text ?? statement.text) }
+            if record { try s.appendTranscript(command.text) }
         }
     }
 
@@ -125,40 +123,52 @@ public final class Interpreter {
         pendingWrites.append(write)
     }
 
-    func dispatch(_ st: Statement) throws {
-        switch st.keywordName {
-        case "load": try load(st)
-        case "export": try export(st)
-        case "datasets": try listDatasets(st)
-        case "show": try show(st)
-        case "model": try model(st)
-        case "add": try add(st)
-        case "pop": try pop(st)
-        case "use": try use(st)
-        case "summary": try summary(st)
-        case "models": try listModels(st)
-        case "compile": try compile(st)
-        case "train": try train(st)
-        case "evaluate": try evaluate(st)
-        case "predict": try predict(st)
-        case "mistakes": try mistakes(st)
-        case "seed": try seed(st)
-        case "translate": try translate(st)
-        case "shiftmap": try shiftmap(st)
-        case "compare": try compare(st)
-        case "plot": try plot(st)
-        case "saliency": try saliency(st)
-        case "report": try report(st)
-        case "sessions": try listSessions(st)
-        case "session": try switchSession(st)
-        case "forget": try forget(st)
-        case "import": try importModel(st)
-        case "history": try history(st)
-        case "run": try runFile(st)
-        case "help": try help(st)
-        case "quit": throw QuitRequest()
-        default:
-            throw ShellError("`\(st.keywordName)` is not implemented yet", at: st.keyword)
+    /// Where errors without a better place point: the running statement's name.
+    var keywordSpan: Span { statement.map { Span($0.keyword) } ?? Span(SourceLocation(line: 1, column: 1), length: 1) }
+
+    func dispatch(_ command: Command) throws {
+        switch command {
+        case let .load(c): try load(c)
+        case let .export(c): try export(c)
+        case .datasets: listDatasets()
+        case let .show(c): try show(c)
+        case let .model(c): try model(c)
+        case let .add(c): try add(c)
+        case let .pop(c): try pop(c)
+        case let .use(name): try use(name)
+        case let .summary(c): try summary(c)
+        case .models: listModels()
+        case let .compile(c): try compile(c)
+        case let .train(c): try train(c)
+        case let .evaluate(c): try evaluate(c)
+        case let .predict(c): try predict(c)
+        case let .mistakes(c): try mistakes(c)
+        case let .seed(n): seed(n)
+        case let .translate(c): try translate(c)
+        case let .shiftmap(c): try shiftmap(c)
+        case let .compare(c): try compare(c)
+        case let .plot(c): try plot(c)
+        case let .saliency(c): try saliency(c)
+        case let .report(file): try report(to: file)
+        case let .note(text): note(text)
+        case .sessions: try listSessions()
+        case let .session(name): try switchSession(name)
+        case let .forget(name): try forget(name)
+        case let .importModel(c): try importModel(c)
+        case let .history(file): try history(to: file)
+        case let .run(file): try runFile(file)
+        case let .help(topic): try help(topic)
+        case .quit: throw QuitRequest()
+        }
+    }
+}
+
+extension Command {
+    /// Statements that change nothing worth replaying stay out of the transcript.
+    var isReplayed: Bool {
+        switch self {
+        case .help, .history, .quit, .sessions, .session, .run, .datasets, .models: return false
+        default: return true
         }
     }
 }

@@ -6,9 +6,10 @@ import FMInterop
 
 /// `export MODEL to "x.safetensors"|"x.onnx"` and `import NAME from "x.safetensors" [like MODEL]`.
 extension Interpreter {
-    func exportModel(_ name: String, to path: String, at word: Word) throws {
-        guard let entry = state.models[name] else { return }
-        let net = try network(of: entry, at: word)
+    func exportModel(_ model: ModelName, to file: FilePath) throws {
+        let entry = try modelEntry(model)
+        let (name, path, span) = (model.value, file.value, file.span)
+        let net = try network(of: entry, at: model.span)
         let lower = path.lowercased()
         let bytes: Data
         if lower.hasSuffix(".safetensors") {
@@ -20,27 +21,19 @@ extension Interpreter {
             if let c = entry.compile { meta["fm.compile"] = String(decoding: try encoder.encode(c), as: UTF8.self) }
             bytes = SafeTensors.encode(net.parameters, metadata: meta)
         } else if lower.hasSuffix(".onnx") {
-            bytes = try located(at: word) { try ONNXExport.model(net, name: name) }
+            bytes = try located(at: span) { try ONNXExport.model(net, name: name) }
         } else {
-            throw ShellError("models are exported as .safetensors or .onnx files", at: word)
+            throw ShellError(.exportFormat(model: true), at: span)
         }
-        try located(at: word) { try bytes.write(to: URL(fileURLWithPath: path), options: .atomic) }
+        try located(at: span) { try bytes.write(to: URL(fileURLWithPath: path), options: .atomic) }
         output.result("export", [("model", .string(name)), ("file", .string(path)), ("bytes", .int(bytes.count))])
         output.text("wrote \(path) (\(ByteCountFormatter.string(fromByteCount: Int64(bytes.count), countStyle: .file)))")
     }
 
-    func importModel(_ st: Statement) throws {
-        var args = Arguments(st)
-        let (name, _) = try args.name("a name for the imported model")
-        guard args.take("from") else { throw args.missing("`from \"FILE\"`") }
-        let (path, pathWord) = try args.string("a .safetensors file")
-        var like: ModelEntry?
-        if args.take("like") {
-            let (n, w) = try args.name("a model after `like`")
-            like = try modelEntry(n, at: w)
-        }
-        try args.finish()
-        guard let data = FileManager.default.contents(atPath: path) else { throw ShellError("cannot read \(path)", at: pathWord) }
+    func importModel(_ c: Import) throws {
+        let (name, path, pathWord) = (c.name.value, c.file.value, c.file.span)
+        let like = try c.like.map(modelEntry)
+        guard let data = FileManager.default.contents(atPath: path) else { throw ShellError(.cannotRead(path: path), at: pathWord) }
         let (tensors, meta) = try located(at: pathWord) { try SafeTensors.decode(data, file: path, skipNonFloat: like != nil) }
         let entry: ModelEntry
         if let like {
@@ -52,7 +45,7 @@ extension Interpreter {
             entry.network = net
         } else {
             guard let arch = meta["fm.architecture"] else {
-                throw ShellError("\(path) has no fm architecture in its metadata; import it `like` a model of the same shape", at: pathWord)
+                throw ShellError(.noArchitecture(path: path), at: pathWord)
             }
             let decoder = JSONDecoder()
             let spec = try located(at: pathWord) { try decoder.decode(ModelSpec.self, from: Data(arch.utf8)) }

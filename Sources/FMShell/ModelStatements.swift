@@ -4,120 +4,83 @@ import FMNet
 import FMStore
 
 extension Interpreter {
-    func modelEntry(_ name: String, at word: Word) throws -> ModelEntry {
-        guard let m = state.models[name] else {
-            throw unknown("model", name, among: state.modelOrder, firstHint: "make one with `model NAME input=28x28`", at: word)
+    func modelEntry(_ name: ModelName) throws -> ModelEntry {
+        guard let m = state.models[name.value] else {
+            throw ShellError(.unknown(kind: "model", name: name.value, suggestion: suggestion(for: name.value, among: state.modelOrder),
+                                      firstHint: state.modelOrder.isEmpty ? "make one with `model NAME input=28x28`" : nil), at: name.span)
         }
         return m
     }
 
-    /// The model named by the next word, or the current model when there is none.
-    func targetModel(_ args: inout Arguments, _ st: Statement) throws -> ModelEntry {
-        if let w = args.peek(), case let .name(n) = w.value, state.models[n] != nil || !["on", "to"].contains(n) {
-            _ = args.next()
-            return try modelEntry(n, at: w)
-        }
-        return try currentModel(st)
-    }
-
-    func currentModel(_ st: Statement) throws -> ModelEntry {
-        guard let name = state.currentModel, let m = state.models[name] else {
-            throw ShellError("no current model; make one with `model NAME input=28x28`", at: st.keyword)
-        }
+    /// The model named, or the current model when the statement names none.
+    func targetModel(_ name: ModelName?) throws -> ModelEntry {
+        if let name { return try modelEntry(name) }
+        guard let current = state.currentModel, let m = state.models[current] else { throw ShellError(.noCurrentModel, at: keywordSpan) }
         return m
     }
 
-    func model(_ st: Statement) throws {
-        var args = Arguments(st)
-        let (name, _) = try args.name("a name for the model")
-        try args.finish()
-        guard let inputOption = st.option("input") else {
-            throw args.missing("`input=SHAPE`, e.g. `input=28x28` for a dense network or `input=28x28x1` for a CNN")
-        }
-        let input: [Int]
-        switch inputOption.value.value {
-        case let .shape(s): input = s
-        case let .number(n) where n == n.rounded() && n > 0: input = [Int(n)]
-        default: throw ShellError("`input` must be a shape such as 28x28", at: inputOption)
-        }
-        guard input.allSatisfy({ $0 > 0 }), (1...3).contains(input.count) else {
-            throw ShellError("`input` must have 1 to 3 sides above 0, got \(inputOption.value.text)", at: inputOption)
-        }
+    /// The models named, or the current one when there are none.
+    func models(_ names: [ModelName]) throws -> [ModelEntry] {
+        names.isEmpty ? [try targetModel(nil)] : try names.map(modelEntry)
+    }
+
+    /// The models named, or every model when there are none.
+    func modelsOrAll(_ names: [ModelName]) throws -> [ModelEntry] {
+        names.isEmpty ? state.modelOrder.compactMap { state.models[$0] } : try names.map(modelEntry)
+    }
+
+    func model(_ c: ModelDefinition) throws {
+        let name = c.name.value
         let replaced = state.models[name] != nil
-        let entry = ModelEntry(name: name, spec: ModelSpec(inputShape: input))
+        let entry = ModelEntry(name: name, spec: ModelSpec(inputShape: c.input))
         state.setModel(entry)
         state.currentModel = name
         persistModel(entry)
         persistCurrentModel()
-        output.result("model", [("model", .string(name)), ("input", .ints(input)), ("replaced", .bool(replaced))])
-        output.text("\(replaced ? "replaced" : "new") model \(name), input \(shapeText(input))")
+        output.result("model", [("model", .string(name)), ("input", .ints(c.input)), ("replaced", .bool(replaced))])
+        output.text("\(replaced ? "replaced" : "new") model \(name), input \(shapeText(c.input))")
     }
 
-    func add(_ st: Statement) throws {
-        var args = Arguments(st)
-        let (kind, kindWord) = try args.name("a layer: " + StatementTable.layerNames.joined(separator: ", "))
-        var numbers: [Word] = [], shapes: [Word] = [], names: [Word] = []
-        var target: ModelEntry?
-        while let w = args.next() {
-            switch w.value {
-            case .name("to"):
-                let (n, nw) = try args.name("a model name after `to`")
-                target = try modelEntry(n, at: nw)
-                try args.finish()
-            case .number: numbers.append(w)
-            case .shape: shapes.append(w)
-            case .name: names.append(w)
-            default: throw ShellError("unexpected `\(w.text)` in a layer", at: w)
-            }
-        }
-        let entry = try target ?? currentModel(st)
-        let layer = try LayerBuilder(kind: kind, kindWord: kindWord, numbers: numbers, shapes: shapes, names: names, statement: st).build()
+    func add(_ c: Add) throws {
+        let entry = try targetModel(c.target)
+        let layer = LayerSpec(c.layer)
         do {
             try entry.spec.append(layer)
-        } catch {
-            throw ShellError("cannot add \(kind) to \(entry.name): \(error)", at: kindWord)
+        } catch let e as ModelError {
+            throw ShellError(.cannotAdd(layer: c.layer.kind, model: entry.name, reason: e), at: c.layerSpan)
         }
         let wasTrained = entry.network != nil
         entry.resetTraining()
         persistModel(entry)
-        let shapes2 = (try? entry.spec.outputShapes()) ?? []
-        let out = shapes2.last.map(shapeText) ?? "?"
-        output.result("add", [("model", .string(entry.name)), ("type", .string(layer.kind)), ("output_shape", .ints(shapes2.last ?? [])),
+        let shapes = (try? entry.spec.outputShapes()) ?? []
+        let out = shapes.last.map(shapeText) ?? "?"
+        output.result("add", [("model", .string(entry.name)), ("type", .string(layer.kind)), ("output_shape", .ints(shapes.last ?? [])),
                               ("params", .int(entry.spec.parameterCount)), ("weights_reset", .bool(wasTrained))])
         output.text("\(entry.name): \(layer.kind) → \(out)" + (wasTrained ? " (weights reset: the architecture changed)" : ""))
     }
 
-    func pop(_ st: Statement) throws {
-        var args = Arguments(st)
-        let entry = try targetModel(&args, st)
-        try args.finish()
-        guard let last = entry.spec.layers.popLast() else {
-            throw ShellError("\(entry.name) has no layers to remove", at: st.keyword)
-        }
+    func pop(_ c: ModelTarget) throws {
+        let entry = try targetModel(c.model)
+        guard let last = entry.spec.layers.popLast() else { throw ShellError(.nothingToRemove(model: entry.name), at: keywordSpan) }
         entry.resetTraining()
         persistModel(entry)
         output.result("pop", [("model", .string(entry.name)), ("removed", .string(last.kind)), ("layers", .int(entry.spec.layers.count))])
         output.text("\(entry.name): removed \(last.kind); \(entry.spec.layers.count) layers left")
     }
 
-    func use(_ st: Statement) throws {
-        var args = Arguments(st)
-        let (name, word) = try args.name("a model name")
-        try args.finish()
-        _ = try modelEntry(name, at: word)
-        state.currentModel = name
+    func use(_ name: ModelName) throws {
+        _ = try modelEntry(name)
+        state.currentModel = name.value
         persistCurrentModel()
-        output.result("use", [("model", .string(name))])
-        output.text("current model: \(name)")
+        output.result("use", [("model", .string(name.value))])
+        output.text("current model: \(name.value)")
     }
 
-    func summary(_ st: Statement) throws {
-        var args = Arguments(st)
-        let entry = try targetModel(&args, st)
-        try args.finish()
-        let flops = st.bool("flops") ?? false
+    func summary(_ c: Summary) throws {
+        let entry = try targetModel(c.model)
+        let flops = c.flops
         let spec = entry.spec
-        let shapes = try located(at: st.keyword) { try spec.outputShapes() }
+        let shapes = try located(at: keywordSpan) { try spec.outputShapes() }
         var input = spec.inputShape
         var rows: [[String]] = []
         var layers: [JSONValue] = []
@@ -151,8 +114,7 @@ extension Interpreter {
         output.text(text)
     }
 
-    func listModels(_ st: Statement) throws {
-        try Arguments(st).finish()
+    func listModels() {
         if state.modelOrder.isEmpty { output.text("no models; make one with `model NAME input=28x28`") }
         var rows: [[String]] = []
         for name in state.modelOrder {
@@ -167,29 +129,22 @@ extension Interpreter {
         }
     }
 
-    func compile(_ st: Statement) throws {
-        var args = Arguments(st)
-        let entry = try targetModel(&args, st)
-        try args.finish()
-        var c = CompileSpec()
-        if let o = st.name("optimizer"), let k = OptimizerKind(rawValue: o) { c.optimizer = k }
-        if let o = st.option("lr") {
-            guard let lr = o.value.double, lr > 0 else { throw ShellError("`lr` must be a number above 0", at: o) }
-            c.learningRate = lr
-        }
-        if let m = st.double("momentum") { c.momentum = m }
-        if let b = st.double("beta1") { c.beta1 = b }
-        if let b = st.double("beta2") { c.beta2 = b }
-        if let e = st.double("epsilon") { c.epsilon = e }
-        if let l = st.name("loss") { c.loss = l }
-        entry.compile = c
-        if let network = entry.network { entry.trainer = Trainer(network: network, compile: c) }
+    func compile(_ c: Compile) throws {
+        let entry = try targetModel(c.model)
+        var spec = CompileSpec()
+        spec.optimizer = OptimizerKind(c.optimizer)
+        spec.learningRate = c.learningRate
+        spec.momentum = c.momentum
+        spec.beta1 = c.beta1
+        spec.beta2 = c.beta2
+        spec.epsilon = c.epsilon
+        spec.loss = c.loss
+        entry.compile = spec
+        if let network = entry.network { entry.trainer = Trainer(network: network, compile: spec) }
         persistModel(entry)
-        output.result("compile", [("model", .string(entry.name)), ("optimizer", .string(c.optimizer.rawValue)), ("lr", .double(c.learningRate)), ("loss", .string(c.loss))])
-        output.text("\(entry.name): \(c.optimizer.rawValue) lr=\(c.learningRate), loss=\(c.loss)")
+        output.result("compile", [("model", .string(entry.name)), ("optimizer", .string(spec.optimizer.rawValue)), ("lr", .double(spec.learningRate)), ("loss", .string(spec.loss))])
+        output.text("\(entry.name): \(spec.optimizer.rawValue) lr=\(spec.learningRate), loss=\(spec.loss)")
     }
-
-    func shapeText(_ s: [Int]) -> String { s.map(String.init).joined(separator: "x") }
 
     /// Queues the model's whole record (architecture, settings, weights, optimiser state).
     func persistModel(_ entry: ModelEntry) {

@@ -4,12 +4,10 @@ import FMGraphics
 
 /// `report to "workshop.html"`: the whole session as one self-contained web page.
 extension Interpreter {
-    func report(_ st: Statement) throws {
-        var args = Arguments(st)
-        guard let (path, word) = try args.destination() else { throw args.missing("`to \"FILE.html\"`") }
-        try args.finish()
+    func report(to file: FilePath) throws {
+        let path = file.value
         let html = try reportHTML()
-        try located(at: word) { try writeFileAtomically(Array(html.utf8), to: path) }
+        try located(at: file.span) { try writeFileAtomically(Array(html.utf8), to: path) }
         output.result("report", [("file", .string(path))])
         output.text("wrote \(path)")
     }
@@ -19,7 +17,7 @@ extension Interpreter {
         var body = "<h1>fm session “\(escape(state.name))”</h1>\n"
         body += "<p>Written \(escape(ISO8601DateFormatter().string(from: Date()))).</p>\n<h2>Datasets</h2>\n<table><tr><th>name</th><th>images</th><th>shape</th><th>source</th></tr>\n"
         for name in state.datasetOrder {
-            guard let d = state.datasets[name]?.dataset else { continue }
+            guard let d = state.datasets[name] else { continue }
             body += "<tr><td>\(escape(name))</td><td>\(d.count)</td><td>\(d.height)×\(d.width)</td><td>\(escape(d.source))</td></tr>\n"
         }
         body += "</table>\n<h2>Models</h2>\n<table><tr><th>model</th><th>layers</th><th>params</th><th>epochs</th><th>training time</th><th>best val accuracy</th><th>evaluations</th></tr>\n"

@@ -3,28 +3,31 @@ import FMTensor
 import FMNet
 import FMData
 
-/// How a dataset was made, so a reopened session can make it again instead of storing pixels.
-enum DatasetRecipe: Codable, Equatable {
-    case fashionMNIST(part: String, directory: String, limit: Int?)
-    case idx(images: String, labels: String, limit: Int?)
-    case npy(images: String, labels: String?, limit: Int?)
-    case image(path: String, invert: String)
-    case translation(base: String, lower: Int?, upper: Int?, transform: Translation, seed: UInt64, limit: Int?)
-    case subset(base: String, lower: Int, upper: Int)
+/// A dataset in the session: its recipe, what the store says of it, and its pixels once a
+/// statement has needed them (a reopened session makes none until then).
+final class DatasetEntry {
+    let recipe: DatasetRecipe
+    let count: Int
+    let height: Int
+    let width: Int
+    let source: String
+    private(set) var cached: Dataset?
 
-    /// The dataset this one is derived from, if any.
-    var base: String? {
-        switch self {
-        case let .translation(base, _, _, _, _, _), let .subset(base, _, _): return base
-        default: return nil
-        }
+    init(dataset: Dataset, recipe: DatasetRecipe) {
+        self.recipe = recipe
+        (count, height, width, source) = (dataset.count, dataset.height, dataset.width, dataset.source)
+        cached = dataset
     }
-}
 
-/// A dataset in the session with its recipe.
-struct DatasetEntry {
-    var dataset: Dataset
-    var recipe: DatasetRecipe
+    init(recipe: DatasetRecipe, count: Int, shape: [Int], source: String) {
+        self.recipe = recipe
+        self.count = count
+        height = shape.count > 0 ? shape[0] : 0
+        width = shape.count > 1 ? shape[1] : 0
+        self.source = source
+    }
+
+    func remember(_ d: Dataset) { cached = d }
 }
 
 /// A model in the session: architecture, settings, and (once built) its network and trainer.
@@ -69,6 +72,8 @@ final class SessionState {
     var currentModel: String?
     var rng: SeededRandom
     var seed: UInt64?
+    /// Fashion-MNIST sets already read, by folder, while a reopened session makes its datasets.
+    private var fashionSets: [String: (train: Dataset, test: Dataset)] = [:]
 
     init(name: String) {
         self.name = name
@@ -83,6 +88,21 @@ final class SessionState {
     func removeDataset(_ name: String) {
         datasets[name] = nil
         datasetOrder.removeAll { $0 == name }
+    }
+
+    /// The pixels of dataset `name`, made from its recipe the first time (and its bases with it).
+    func pixels(of name: String, depth: Int = 0) throws -> Dataset {
+        guard let entry = datasets[name] else { throw DatasetGone(name: name) }
+        if let d = entry.cached { return d }
+        guard depth < 64 else { throw DatasetGone(name: name) }
+        let d = try entry.recipe.make(base: { try self.pixels(of: $0, depth: depth + 1) }, fashion: { directory in
+            if let pair = self.fashionSets[directory] { return pair }
+            let pair = try FashionMNIST.load(from: directory)
+            self.fashionSets[directory] = pair
+            return pair
+        })
+        entry.remember(d)
+        return d
     }
 
     func setModel(_ entry: ModelEntry) {
@@ -100,4 +120,10 @@ final class SessionState {
     func dependents(of name: String) -> [String] {
         datasetOrder.filter { datasets[$0]?.recipe.base == name }
     }
+}
+
+/// A derived dataset whose source is no longer in the session.
+struct DatasetGone: Error, CustomStringConvertible {
+    var name: String
+    var description: String { "its source `\(name)` is gone" }
 }

@@ -6,9 +6,6 @@ import FMData
 import FMStore
 import FMPrompt
 
-/// An error already shown to the user (inside `run "FILE"`); the caller only stops.
-struct AlreadyReported: Error {}
-
 extension Interpreter {
     /// Makes `name` the current session, loading what the store holds for it.
     func openSession(_ name: String) throws {
@@ -22,14 +19,13 @@ extension Interpreter {
             fresh.rng = SeededRandom(seed: n)
         }
         var warnings: [String] = []
-        var fashionCache: [String: (train: Dataset, test: Dataset)] = [:]
+        // Datasets are listed from the store's records; their pixels are made when first needed.
         for record in try session.datasets().sorted(by: { $0.createdAt < $1.createdAt }) {
             do {
                 let recipe = try JSONDecoder().decode(DatasetRecipe.self, from: Data(record.recipe.utf8))
-                let d = try materialise(recipe, in: fresh, cache: &fashionCache)
-                fresh.setDataset(record.name, DatasetEntry(dataset: d, recipe: recipe))
+                fresh.setDataset(record.name, DatasetEntry(recipe: recipe, count: record.count, shape: record.shape, source: record.source))
             } catch {
-                warnings.append("dataset \(record.name) could not be made again: \(error)")
+                warnings.append("dataset \(record.name) could not be read: \(error)")
             }
         }
         for record in try session.models() {   // the store keeps them in the order they were made
@@ -46,32 +42,7 @@ extension Interpreter {
         for w in warnings { output.error("warning: \(w) (kept in the store)") }
     }
 
-    private func materialise(_ recipe: DatasetRecipe, in s: SessionState, cache: inout [String: (train: Dataset, test: Dataset)]) throws -> Dataset {
-        switch recipe {
-        case let .fashionMNIST(part, directory, limit):
-            let pair = try cache[directory] ?? FashionMNIST.load(from: directory)
-            cache[directory] = pair
-            var d = part == "train" ? pair.train : pair.test
-            d.source = part == "train" ? FashionMNIST.imagePaths(in: directory).0 : FashionMNIST.imagePaths(in: directory).1
-            return limited(d, limit)
-        case let .idx(images, labels, limit): return limited(try IDX.loadPair(images: images, labels: labels), limit)
-        case let .npy(images, labels, limit): return limited(try loadNPY(images: images, labels: labels), limit)
-        case let .image(path, invert): return try loadPicture(path, invert: invert)
-        case let .translation(base, lower, upper, transform, seed, limit):
-            guard var d = s.datasets[base]?.dataset else { throw PlainError(message: "its source `\(base)` is gone") }
-            if let lower, let upper { d = try d.subset(lower...upper) }
-            if let limit, limit < d.count { d = d.prefix(limit) }
-            var t = d.translated(transform, seed: seed)
-            t.source = "\(base)\(lower.map { "[\($0)..\(upper ?? $0)]" } ?? "")\(limit.map { " limit=\($0)" } ?? "") \(transform)"
-            return t
-        case let .subset(base, lower, upper):
-            guard let d = s.datasets[base]?.dataset else { throw PlainError(message: "its source `\(base)` is gone") }
-            return try d.subset(lower...upper)
-        }
-    }
-
-    func listSessions(_ st: Statement) throws {
-        try Arguments(st).finish()
+    func listSessions() throws {
         guard let store else { output.text("no store (FM_HOME is not writable)"); return }
         var rows: [[String]] = []
         let formatter = DateFormatter()
@@ -86,19 +57,15 @@ extension Interpreter {
         output.text(Table.render(header: ["  session", "models", "datasets", "size", "last used"], rows: rows, rightAligned: [3]))
     }
 
-    func switchSession(_ st: Statement) throws {
-        var args = Arguments(st)
-        let (name, _) = try args.name("a session name")
-        try args.finish()
-        try openSession(name)
+    func switchSession(_ session: Located<String>) throws {
+        let name = session.value
+        try located(at: session.span) { try openSession(name) }
         output.result("session", [("session", .string(name)), ("models", .array(state.modelOrder.map { .string($0) })), ("datasets", .array(state.datasetOrder.map { .string($0) }))])
         output.text("session \(name): \(state.modelOrder.count) models, \(state.datasetOrder.count) datasets")
     }
 
-    func forget(_ st: Statement) throws {
-        var args = Arguments(st)
-        let (name, word) = try args.name("a model or dataset to forget")
-        try args.finish()
+    func forget(_ target: Located<String>) throws {
+        let name = target.value
         if state.models[name] != nil {
             state.removeModel(name)
             persist { try $0.deleteModel(named: name) }
@@ -107,7 +74,11 @@ extension Interpreter {
             output.text("forgot model \(name)")
             return
         }
-        _ = try datasetEntry(name, at: word)
+        guard state.datasets[name] != nil else {
+            let known = state.modelOrder + state.datasetOrder
+            throw ShellError(.unknown(kind: "model or dataset", name: name, suggestion: suggestion(for: name, among: known),
+                                      firstHint: nil), at: target.span)
+        }
         var doomed = [name]
         var i = 0
         while i < doomed.count { doomed += state.dependents(of: doomed[i]).filter { !doomed.contains($0) }; i += 1 }
@@ -132,14 +103,12 @@ extension Interpreter {
         return ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
     }
 
-    func history(_ st: Statement) throws {
-        var args = Arguments(st)
-        let dest = try args.destination()
-        try args.finish()
+    func history(to file: FilePath?) throws {
         let lines = try sessionStore?.transcript() ?? []
-        if let (path, word) = dest {
+        if let file {
+            let path = file.value
             let script = "#!/usr/bin/env fm\n# session \(state.name), saved by `history to`: run it to rebuild the session\n" + lines.joined(separator: "\n") + "\n"
-            try located(at: word) { try Data(script.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) }
+            try located(at: file.span) { try Data(script.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) }
             output.result("history", [("file", .string(path)), ("statements", .int(lines.count))])
             output.text("wrote \(lines.count) statements to \(path)")
             return
@@ -150,13 +119,11 @@ extension Interpreter {
         }
     }
 
-    func runFile(_ st: Statement) throws {
-        var args = Arguments(st)
-        let (path, word) = try args.string("a script file")
-        try args.finish()
-        guard runDepth < 16 else { throw ShellError("`run` is nested too deeply (16 levels); does the script run itself?", at: word) }
+    func runFile(_ file: FilePath) throws {
+        let path = file.value
+        guard runDepth < 16 else { throw ShellError(.runNesting, at: file.span) }
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw ShellError("cannot read \(path)", at: word)
+            throw ShellError(.cannotRead(path: path), at: file.span)
         }
         runDepth += 1
         defer { runDepth -= 1 }
@@ -172,18 +139,17 @@ extension Interpreter {
         }
     }
 
-    func help(_ st: Statement) throws {
-        var args = Arguments(st)
-        if let w = args.next() {
-            try args.finish()
-            let name = w.name ?? w.text
-            guard let text = StatementTable.standard.helpText(for: name) else {
-                let hint = suggestion(for: name, among: StatementTable.standard.statements.map(\.name)).map { "; did you mean `\($0)`?" } ?? ""
-                throw ShellError("no statement `\(name)`\(hint)", at: w)
-            }
-            output.text(text)
-            return
+    func help(_ topic: Located<String>?) throws {
+        guard let topic else { return output.text(StatementTable.standard.helpText()) }
+        guard let text = StatementTable.standard.helpText(for: topic.value) else {
+            let hint = suggestion(for: topic.value, among: StatementTable.standard.statements.map(\.name))
+            throw ShellError(.unknownStatement(name: topic.value, suggestion: hint), at: topic.span)
         }
-        output.text(StatementTable.standard.helpText())
+        output.text(text)
+    }
+
+    func note(_ text: String) {
+        output.result("note", [("text", .string(text))])
+        output.text("noted")
     }
 }

@@ -1,36 +1,27 @@
 import FMLanguage
 
-/// A runtime error at a place in the statement; rendered like a parse error.
+/// A runtime error and where in the statement it belongs; rendered like a parse error
+/// (`RuntimeError.message` makes the text, `Interpreter.report` the diagnostic).
 struct ShellError: Error {
-    var message: String
-    var location: SourceLocation
-    var length: Int
+    var reason: RuntimeError
+    var span: Span
 
-    init(_ message: String, at word: Word) {
-        self.message = message
-        self.location = word.location
-        self.length = max(word.length, 1)
-    }
-
-    init(_ message: String, at option: OptionArgument) {
-        self.message = message
-        self.location = option.keyLocation
-        self.length = max(option.value.location.column + option.value.length - option.keyLocation.column, 1)
-    }
-
-    init(_ message: String, location: SourceLocation, length: Int = 1) {
-        self.message = message
-        self.location = location
-        self.length = max(length, 1)
+    init(_ reason: RuntimeError, at span: Span) {
+        self.reason = reason
+        self.span = span
     }
 }
 
 /// Thrown by `quit`.
 struct QuitRequest: Error {}
 
-/// Thrown when Ctrl-C stopped a statement; the message says what was kept. `transcript`, when
-/// set, is the statement as it should be replayed (a `train` with the epochs that completed).
+/// Thrown when Ctrl-C (or SIGTERM/SIGHUP) stopped a statement; the message says what was
+/// kept. `replay`, when set, is the command as it should be stored (a `train` with the epochs
+/// that completed).
 struct Interrupted: Error {
     var message: String
-    var transcript: String? = nil
+    var replay: Command? = nil
 }
+
+/// An error already shown to the user (inside `run "FILE"`); the caller only stops.
+struct AlreadyReported: Error {}

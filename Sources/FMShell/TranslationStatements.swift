@@ -7,69 +7,29 @@ import FMGraphics
 import FMPrompt
 
 extension Interpreter {
-    func translate(_ st: Statement) throws {
-        var args = Arguments(st)
-        guard let w = args.next() else { throw args.missing("a dataset such as `test`") }
-        let ref = try dataReference(w)
-        guard args.take("as") else { throw args.missing("`as NAME` to name the result") }
-        let (name, nameWord) = try args.name("a name after `as`")
-        try args.finish()
-        if name == ref.name { throw ShellError("choose a new name: `\(name)` would replace the dataset it is made from", at: nameWord) }
-        let transform = try translation(st)
+    func translate(_ c: Translate) throws {
+        let ref = try dataReference(c.data)
+        let transform = Translation(c.transform)
         let seed = state.rng.next()
-        var base = ref.dataset
-        var limit: Int?
-        if let n = try st.positiveInt("limit"), n < base.count { base = base.prefix(n); limit = n }
+        let base = ref.dataset.limited(to: c.limit)
+        let limit = c.limit.flatMap { $0 < ref.dataset.count ? $0 : nil }
         let started = Date()
         var result = base.translated(transform, seed: seed)
-        result.source = "\(ref.name)\(ref.lower.map { "[\($0)..\(ref.upper ?? $0)]" } ?? "")\(limit.map { " limit=\($0)" } ?? "") \(transform)"
-        state.setDataset(name, DatasetEntry(dataset: result, recipe: .translation(base: ref.name, lower: ref.lower, upper: ref.upper, transform: transform, seed: seed, limit: limit)))
+        result.source = DatasetRecipe.translationSource(ref.name, lower: ref.lower, upper: ref.upper, limit: limit, transform)
+        let name = c.name.value
+        state.setDataset(name, DatasetEntry(dataset: result, recipe: .translation(base: ref.name, lower: ref.lower, upper: ref.upper,
+                                                                                   transform: transform, seed: seed, limit: limit)))
         persistDataset(name)
         output.result("translate", [("dataset", .string(name)), ("count", .int(result.count)), ("source", .string(result.source)),
                                     ("seconds", .double(Date().timeIntervalSince(started)))])
         output.text("\(name): \(result.count) images, \(result.source)")
     }
 
-    /// The one transform named by the options.
-    func translation(_ st: Statement) throws -> Translation {
-        var found: [Translation] = []
-        if let c = st.name("corner"), let corner = Corner(rawValue: c) { found.append(.corner(corner, canvas: 38)) }
-        let dx = st.int("dx"), dy = st.int("dy")
-        if dx != nil || dy != nil { found.append(.shift(dx: dx ?? 0, dy: dy ?? 0)) }
-        if let o = st.option("random") {
-            guard let n = o.value.int, n >= 0 else { throw ShellError("`random` takes the largest shift, a whole number such as 4", at: o) }
-            found.append(.randomShift(n))
-        }
-        if let r = st.double("rotate") { found.append(.rotate(degrees: r)) }
-        if let o = st.option("scale") {
-            guard let s = o.value.double, s > 0 else { throw ShellError("`scale` must be above 0", at: o) }
-            found.append(.scale(s))
-        }
-        guard found.count == 1, let t = found.first else {
-            throw ShellError(found.isEmpty ? "`translate` needs one of corner=, dx=/dy=, random=, rotate= or scale="
-                                           : "give one transform per `translate` (chain them through new datasets)", at: st.keyword)
-        }
-        return t
-    }
-
-    func shiftmap(_ st: Statement) throws {
-        var args = Arguments(st)
-        let models = try leadingModels(&args, st)
-        var dataName = "test"
-        var dataWord = st.keyword
-        if args.take("on") { (dataName, dataWord) = try args.name("a dataset after `on`") }
-        let dest = try args.destination()
-        try args.finish()
-        var d = try datasetEntry(dataName, at: dataWord).dataset
-        let limit = try st.positiveInt("limit") ?? 1000
-        if limit < d.count { d = d.prefix(limit) }
-        var lo = -6, hi = 6
-        if let o = st.option("range") {
-            guard case let .range(a, b) = o.value.value, a <= b, b - a <= 40 else { throw ShellError("`range` must be a range such as -6..6, at most 41 wide", at: o) }
-            (lo, hi) = (a, b)
-        }
-        let step = try st.positiveInt("step") ?? 1
-        let offsets = Array(stride(from: lo, through: hi, by: step))
+    func shiftmap(_ c: Shiftmap) throws {
+        let models = try models(c.models)
+        let dataName = c.data ?? DatasetName("test", at: keywordSpan)
+        let d = try dataset(dataName).limited(to: c.limit)
+        let offsets = Array(stride(from: c.range.lowerBound, through: c.range.upperBound, by: c.step))
         var panels: [HeatMap.Panel] = []
         for entry in models {
             var grid: [[Double]] = []
@@ -79,7 +39,7 @@ extension Interpreter {
                     if Interrupt.isRequested { throw Interrupted(message: "shiftmap stopped; nothing was stored") }
                     output.live("\rshiftmap \(entry.name): dy=\(dy) dx=\(dx)\u{1B}[K")
                     let shifted = d.translated(.shift(dx: dx, dy: dy), seed: 0)
-                    let s = try scores(entry, on: shifted, dataName: dataName, at: dataWord, st: st)
+                    let s = try scores(entry, on: shifted, dataName: dataName.value, at: dataName.span)
                     row.append(s.accuracy)
                     output.result("shiftmap", [("model", .string(entry.name)), ("dx", .int(dx)), ("dy", .int(dy)), ("accuracy", .double(s.accuracy))])
                 }
@@ -90,17 +50,14 @@ extension Interpreter {
         output.live("\r\u{1B}[K")
         let labels = offsets.map { String($0) }
         try draw(HeatMap(panels: panels, rowLabels: labels, columnLabels: labels, valueFormat: "%.2f", rowTitle: "dy", columnTitle: "dx"),
-                 to: dest, what: "shiftmap_picture")
+                 to: c.file, what: "shiftmap_picture")
     }
 
-    func compare(_ st: Statement) throws {
-        var args = Arguments(st)
-        var models = try leadingModels(&args, st, required: false)
-        try args.finish()
-        if models.isEmpty { models = state.modelOrder.compactMap { state.models[$0] } }
-        guard !models.isEmpty else { throw ShellError("no models to compare", at: st.keyword) }
+    func compare(_ c: Compare) throws {
+        let models = try modelsOrAll(c.models)
+        guard !models.isEmpty else { throw ShellError(.noModels, at: keywordSpan) }
         // Evaluate every model on every dataset that is not a training set.
-        let sets = state.datasetOrder.filter { $0 != "train" && !(state.datasets[$0]?.dataset.count ?? 0 > 20000) }
+        let sets = state.datasetOrder.filter { $0 != "train" && !(state.datasets[$0]?.count ?? 0 > 20000) }
         var header = ["", ] + models.map(\.name)
         header[0] = "measure"
         var rows: [[String]] = []
@@ -121,11 +78,10 @@ extension Interpreter {
              ("epochs", .int(m.epochs)), ("seconds", .double(m.trainingSeconds))]
         }
         for name in sets {
-            guard var d = state.datasets[name]?.dataset else { continue }
-            if let n = try st.positiveInt("limit"), n < d.count { d = d.prefix(n) }
+            guard let d = (try? state.pixels(of: name))?.limited(to: c.limit) else { continue }
             var values: [Double?] = []
             for (i, m) in models.enumerated() {
-                guard m.network != nil, let s = try? scores(m, on: d, dataName: name, at: st.keyword, st: st) else { values.append(nil); continue }
+                guard m.network != nil, let s = try? scores(m, on: d, dataName: name, at: keywordSpan) else { values.append(nil); continue }
                 m.evaluations[name] = (s.loss, s.accuracy)
                 values.append(s.accuracy)
                 fields[i].append(("accuracy_\(name)", .double(s.accuracy)))
@@ -136,21 +92,32 @@ extension Interpreter {
         output.text(Table.render(header: header, rows: rows, rightAligned: Set(1...models.count)))
     }
 
-    func plot(_ st: Statement) throws {
-        var args = Arguments(st)
-        var models = try leadingModels(&args, st, required: false)
-        let dest = try args.destination()
-        try args.finish()
-        if models.isEmpty { models = state.modelOrder.compactMap { state.models[$0] } }
-        let loss = st.name("metric") == "loss"
+    func plot(_ c: Plot) throws {
+        let models = try modelsOrAll(c.models)
+        let loss = c.metric == .loss
         var series: [LineChart.Series] = []
         for (index, m) in models.enumerated() where !m.history.isEmpty {
             series.append(.init(name: "\(m.name) train", values: m.history.map { loss ? $0.loss : $0.accuracy }, paletteIndex: index))
             let val = m.history.compactMap { loss ? $0.valLoss : $0.valAccuracy }
             if val.count == m.history.count { series.append(.init(name: "\(m.name) val", values: val, dashed: true, paletteIndex: index)) }
         }
-        guard !series.isEmpty else { throw ShellError("nothing to plot: train a model first", at: st.keyword) }
+        guard !series.isEmpty else { throw ShellError(.nothingToPlot, at: keywordSpan) }
         let metric = loss ? "loss" : "accuracy"
-        try draw(LineChart(title: "\(metric) per epoch", xLabel: "epoch", yLabel: metric, series: series), to: dest, what: "plot")
+        try draw(LineChart(title: "\(metric) per epoch", xLabel: "epoch", yLabel: metric, series: series), to: c.file, what: "plot")
+    }
+}
+
+extension Translation {
+    /// The engine's transform for the one `translate` asked for (a 38×38 canvas for corners).
+    init(_ t: Translate.Transform) {
+        switch t {
+        case .corner(.topLeft): self = .corner(.topLeft, canvas: Translation.seedCanvas)
+        case .corner(.bottomRight): self = .corner(.bottomRight, canvas: Translation.seedCanvas)
+        case .corner(.random): self = .corner(.random, canvas: Translation.seedCanvas)
+        case let .shift(dx, dy): self = .shift(dx: dx, dy: dy)
+        case let .random(n): self = .randomShift(n)
+        case let .rotate(r): self = .rotate(degrees: r)
+        case let .scale(s): self = .scale(s)
+        }
     }
 }

@@ -22,11 +22,30 @@ final class DiagnosticTests: XCTestCase {
 
     func testScriptStopsAtFirstErrorAfterRunningEarlierLines() throws {
         let h = try Harness()
-        let outcome = h.run("model a input=28x28\nadd flatten\nadd dense 10 sofmax\nmodel b input=28x28\n", file: "bad.fm")
+        let outcome = h.run("model a input=28x28\nadd flatten\nadd dense 10 softmax to zz\nmodel b input=28x28\n", file: "bad.fm")
         XCTAssertEqual(outcome, .failed)
-        XCTAssertTrue(h.err.hasPrefix("bad.fm:3:14: error:"), h.err)
+        XCTAssertTrue(h.err.hasPrefix("bad.fm:3:25: error: no model named `zz`"), h.err)
         XCTAssertEqual(h.interpreter.state.modelOrder, ["a"])
         XCTAssertEqual(h.interpreter.state.models["a"]?.spec.layers.count, 1)
+    }
+
+    /// Mistakes found without the session stop the whole script before its first line runs.
+    func testScriptWithStaticMistakesRunsNothing() throws {
+        let h = try Harness()
+        var lines = Array(repeating: "models", count: 40)
+        lines[0] = "model a input=28x28"
+        lines[1] = "add dense 10 sofmax"
+        lines[6] = "train a epochs=0"
+        lines[39] = "translate test as t"
+        XCTAssertEqual(h.run(lines.joined(separator: "\n"), file: "bad.fm"), .failed)
+        XCTAssertEqual(h.interpreter.state.modelOrder, [], "nothing ran")
+        XCTAssertEqual(h.out, "")
+        let firstLines = h.err.split(separator: "\n").filter { $0.hasPrefix("bad.fm:") }
+        XCTAssertEqual(firstLines, [
+            "bad.fm:2:14: error: `sofmax` does not apply to dense; did you mean `softmax`?",
+            "bad.fm:7:9: error: `epochs` must be a whole number from 1 to 100000, got `0`",
+            "bad.fm:40:1: error: `translate` needs one of corner=, dx=/dy=, random=, rotate= or scale=",
+        ])
     }
 
     func testJSONErrorObject() throws {

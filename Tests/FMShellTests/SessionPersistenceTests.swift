@@ -12,11 +12,14 @@ final class SessionPersistenceTests: XCTestCase {
         XCTAssertEqual(h.run(script), .success, h.err)
         let before = h.interpreter.state.models["nn"]
         let weights = before?.network?.parameters.map { $0.tensor.scalars }
+        let translated = try h.interpreter.state.pixels(of: "test_tl").images.scalars
         try h.reopen()
         let s = h.interpreter.state
         XCTAssertEqual(s.datasetOrder, ["train", "test", "test_tl"])
-        XCTAssertEqual(s.datasets["train"]?.dataset.count, 500, "the limit is part of the recipe")
-        XCTAssertEqual(s.datasets["test_tl"]?.dataset.images.scalars, before.flatMap { _ in h.interpreter.state.datasets["test_tl"]?.dataset.images.scalars })
+        XCTAssertEqual(s.datasets["train"]?.count, 500, "the store's record gives the count")
+        XCTAssertNil(s.datasets["test_tl"]?.cached, "a reopened session makes no pixels until a statement needs them")
+        XCTAssertEqual(try s.pixels(of: "train").count, 500, "the limit is part of the recipe")
+        XCTAssertEqual(try s.pixels(of: "test_tl").images.scalars, translated)
         let nn = try XCTUnwrap(s.models["nn"])
         XCTAssertEqual(nn.epochs, 2)
         XCTAssertEqual(nn.compile?.learningRate, 0.002)
@@ -54,7 +57,7 @@ final class SessionPersistenceTests: XCTestCase {
 
     func testAFailedStatementStoresNothing() throws {
         let h = try Harness()
-        h.run("model a input=28x28\nadd dense 10 wrong")
+        h.run("model a input=28x28\nadd dense 10 relu to nosuch")
         try h.reopen()
         XCTAssertEqual(h.interpreter.state.models["a"]?.spec.layers.count, 0)
     }

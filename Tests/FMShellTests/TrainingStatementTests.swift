@@ -1,4 +1,5 @@
 import XCTest
+import FMLanguage
 @testable import FMShell
 
 /// Small real training runs (a subset of Fashion-MNIST).
@@ -47,11 +48,20 @@ final class TrainingStatementTests: XCTestCase {
     }
 }
 
-/// An interrupted `train` is replayed with the epochs it kept.
+/// An interrupted `train` is replayed with the epochs it kept: the command's canonical text
+/// with `epochs` set, whatever the case of the option names as written.
 final class ReplayTextTests: XCTestCase {
-    func testEpochsOptionRewritten() {
-        XCTAssertEqual(Interpreter.withOption("train nn epochs=50 limit=20000", "epochs", value: "3"), "train nn epochs=3 limit=20000")
-        XCTAssertEqual(Interpreter.withOption("train nn limit=20000", "epochs", value: "2"), "train nn limit=20000 epochs=2")
-        XCTAssertEqual(Interpreter.withOption("train cnn\tepochs=9", "epochs", value: "1"), "train cnn\tepochs=1")
+    func replay(_ text: String, epochs: Int) throws -> String {
+        let statement = try XCTUnwrap(try Parser.parse(SourceFile(name: "t", text: text)).first?.get())
+        guard case var .train(train) = try Command(statement) else { XCTFail("not a train"); return "" }
+        train.epochs = epochs
+        return Command.train(train).text
+    }
+
+    func testEpochsOptionRewritten() throws {
+        XCTAssertEqual(try replay("train nn epochs=50 limit=20000", epochs: 3), "train nn epochs=3 limit=20000")
+        XCTAssertEqual(try replay("train nn limit=20000", epochs: 2), "train nn epochs=2 limit=20000")
+        XCTAssertEqual(try replay("train cnn\tEpochs=9 VALIDATION=test", epochs: 4), "train cnn epochs=4 validation=test")
+        XCTAssertEqual(try replay("train nn Epochs=3", epochs: 1), "train nn", "one epoch is the default")
     }
 }

@@ -1,15 +1,23 @@
 import Foundation
 import FMTensor
 
-/// What a model said about a set of images: class probabilities and the figures derived from them.
-struct Scores {
-    let probabilities: Tensor      // [N, classes]
-    let labels: [Int32]
-    let classes: Int
-    let predicted: [Int]
-    let confidence: [Float]
+/// What a model said about a set of images: class probabilities and the figures derived from
+/// them (accuracy, loss, the confusion matrix, the most likely classes). Labels of -1 mark
+/// images without one (a loaded photo); they count in no figure.
+public struct Predictions {
+    public let probabilities: Tensor      // [N, classes]
+    public let labels: [Int32]
+    public let classes: Int
+    public let predicted: [Int]
+    public let confidence: [Float]
 
-    init(probabilities: Tensor, labels: [Int32]) {
+    /// The network's predictions for `images`, checked against its input first.
+    public init(network: Network, images: Examples, labels: [Int32]) throws {
+        try network.check(images: images)
+        self.init(probabilities: network.predict(images), labels: labels)
+    }
+
+    public init(probabilities: Tensor, labels: [Int32]) {
         self.probabilities = probabilities
         self.labels = labels
         let n = probabilities.shape.first ?? 0
@@ -29,17 +37,18 @@ struct Scores {
         self.confidence = confidence
     }
 
-    var count: Int { predicted.count }
+    public var count: Int { predicted.count }
 
-    func probability(_ i: Int, _ c: Int) -> Float {
+    public func probability(_ i: Int, _ c: Int) -> Float {
         probabilities.withUnsafeBufferPointer { $0[i * classes + c] }
     }
 
     /// Images with a label (a label of -1 means none: a loaded picture).
-    var labelled: [Int] { (0..<count).filter { labels[$0] >= 0 && Int(labels[$0]) < classes } }
+    public var labelled: [Int] { (0..<count).filter { labels[$0] >= 0 && Int(labels[$0]) < classes } }
 
-    /// Mean cross-entropy −log p[truth] over the labelled images.
-    var loss: Double {
+    /// Sparse categorical cross-entropy, −log p[truth], averaged over the labelled images, with
+    /// p clipped at 1e-7 as Keras clips it: the loss training minimises, read from probabilities.
+    public var loss: Double {
         let idx = labelled
         guard !idx.isEmpty else { return 0 }
         var total = 0.0
@@ -49,21 +58,21 @@ struct Scores {
         return total / Double(idx.count)
     }
 
-    var accuracy: Double {
+    public var accuracy: Double {
         let idx = labelled
         guard !idx.isEmpty else { return 0 }
         return Double(idx.filter { predicted[$0] == Int(labels[$0]) }.count) / Double(idx.count)
     }
 
     /// confusion[truth][predicted]
-    var confusion: [[Int]] {
+    public var confusion: [[Int]] {
         var m = [[Int]](repeating: [Int](repeating: 0, count: classes), count: classes)
         for i in labelled { m[Int(labels[i])][predicted[i]] += 1 }
         return m
     }
 
     /// The k most likely classes of image i, best first.
-    func top(_ i: Int, _ k: Int) -> [(Int, Float)] {
+    public func top(_ i: Int, _ k: Int) -> [(Int, Float)] {
         (0..<classes).map { ($0, probability(i, $0)) }.sorted { $0.1 > $1.1 }.prefix(k).map { $0 }
     }
 }
