@@ -81,7 +81,7 @@ let package = Package(
         // A small xterm screen model shared by the tests that drive a pseudo-terminal.
         .target(name: "FMTestSupport", path: "Tests/FMTestSupport"),
         .testTarget(name: "FMPromptTests", dependencies: ["FMPrompt", "FMTestSupport"]),
-        .testTarget(name: "FMShellTests", dependencies: ["FMShell", "FMTestSupport"]),
+        .testTarget(name: "FMShellTests", dependencies: ["FMShell", "FMTestSupport"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -87,7 +87,7 @@ final class DatasetTests: DataTestCase {
     }
 
     /// `FM_BENCH=1 swift test --filter FMDataTests.DatasetTests/testBenchmark` prints timings of this
-    /// build (debug: load ≈ 0.6 s). Release numbers (docs/data.md) need an optimised build:
+    /// build, and checks that the timed work was done (debug: load ≈ 0.6 s). Release numbers (docs/data.md) need an optimised build:
     /// add `-c release -Xswiftc -enable-testing`, or time `fm -c 'load fashion-mnist'`.
     func testBenchmark() throws {
         guard ProcessInfo.processInfo.environment["FM_BENCH"] == "1" else { throw XCTSkip("set FM_BENCH=1") }
@@ -103,9 +103,16 @@ final class DatasetTests: DataTestCase {
         for _ in 0..<3 { best = min(best, try seconds { loaded = try FashionMNIST.load(from: dir) }) }
         guard let (train, test) = loaded else { return }
         var rng = SeededRandom(seed: 1)
-        let augment = seconds { _ = Augment.randomShifts(train.images, maxShift: 2, rng: &rng) }
-        let corner = seconds { _ = test.translated(.corner(.random, canvas: 38), seed: 1) }
-        let rotate = seconds { _ = test.translated(.rotate(degrees: 15), seed: 1) }
+        var shifted: Examples?, cornered: Dataset?, rotated: Dataset?
+        let augment = seconds { shifted = Augment.randomShifts(train.images, maxShift: 2, rng: &rng) }
+        let corner = seconds { cornered = test.translated(.corner(.random, canvas: 38), seed: 1) }
+        let rotate = seconds { rotated = test.translated(.rotate(degrees: 15), seed: 1) }
+        // What was timed was the whole job: every image, at its size, and not left unchanged.
+        XCTAssertEqual([train.count, test.count], [60_000, 10_000])
+        XCTAssertEqual(shifted?.shape, [60_000, 28, 28])
+        XCTAssertEqual(cornered?.images.shape, [10_000, 28, 28])
+        XCTAssertEqual(rotated?.images.shape, [10_000, 28, 28])
+        XCTAssertNotEqual(rotated?.images.scalars, test.images.scalars)
         print(String(format: "FM_BENCH load 70000 images: %.3f s; augment 60000: %.3f s; corner 10000: %.3f s; rotate 10000: %.3f s",
                      best, augment, corner, rotate))
     }

@@ -1,8 +1,8 @@
 import XCTest
 @testable import FMGraphics
 
-/// Writes every kind of picture to the folder named by FM_GRAPHICS_SAMPLES (for looking at them);
-/// skipped when the variable is unset. Fashion-MNIST images come from `fm12.raw` in that folder
+/// Writes every kind of picture to the folder named by FM_GRAPHICS_SAMPLES (for looking at them),
+/// and reads each file back; skipped when the variable is unset. Fashion-MNIST images come from `fm12.raw` in that folder
 /// (12 × 784 bytes, then 12 labels) when present, else synthetic images are used.
 final class SampleOutputTests: XCTestCase {
     func testWriteSamples() throws {
@@ -24,22 +24,32 @@ final class SampleOutputTests: XCTestCase {
         }
         captions[1] += "\npred Coat (61%)"
         let grid = ImageGrid(images: images, captions: captions, title: "test[0..11]")
-        try grid.write(to: folder + "/grid.png")
-        try grid.write(to: folder + "/grid.svg")
-
         let chart = SampleOutputTests.sampleChart()
-        try chart.write(to: folder + "/chart.png")
-        try chart.write(to: folder + "/chart.svg")
-
         let map = SampleOutputTests.sampleHeatMap()
-        try map.write(to: folder + "/heatmap.png")
-        try map.write(to: folder + "/heatmap.svg")
+        for (name, picture) in [("grid", grid), ("chart", chart), ("heatmap", map)] as [(String, any Picture)] {
+            try writeAndReadBack(picture, to: folder + "/" + name)
+        }
 
         var text = ""
         for style in [TerminalStyle(width: 100, colour: true), TerminalStyle(width: 100, colour: false), TerminalStyle(width: 60, colour: false)] {
             text += grid.terminal(style) + "\n" + chart.terminal(style) + "\n" + map.terminal(style) + "\n"
         }
         try writeFileAtomically(Array(text.utf8), to: folder + "/terminal.txt")
+        XCTAssertEqual(FileManager.default.contents(atPath: folder + "/terminal.txt").map { Array($0) }, Array(text.utf8))
+    }
+
+    /// Writes `base.png` and `base.svg`, and reads them back: the files hold what the picture
+    /// draws, and the PNG decodes to a picture of some size.
+    func writeAndReadBack(_ picture: any Picture, to base: String) throws {
+        try picture.write(to: base + ".png")
+        try picture.write(to: base + ".svg")
+        let png = try XCTUnwrap(FileManager.default.contents(atPath: base + ".png"), base)
+        XCTAssertEqual(Array(png), picture.png(), base)
+        let raster = try PNG.decode(Array(png))
+        XCTAssertTrue(raster.width > 0 && raster.height > 0, base)
+        let svg = try String(contentsOfFile: base + ".svg", encoding: .utf8)
+        XCTAssertEqual(svg, picture.svg(), base)
+        XCTAssertTrue(svg.contains("<svg") && svg.contains("viewBox"), base)
     }
 
     static func syntheticImages(_ n: Int) -> [GrayImage] {

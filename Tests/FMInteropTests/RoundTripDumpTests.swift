@@ -8,7 +8,7 @@ import FMNet
 /// (conv → flatten → dense) and `odd` (every layer kind), with seeded random parameters: `NAME.safetensors`, `NAME.onnx`, `NAME-params/*.npy`,
 /// and, given `images.npy` (float32 [N, 28, 28]), `NAME-predictions.npy` (fm's probabilities).
 /// Given `torch-NAME.safetensors` (a PyTorch state_dict), it imports it `like` NAME and writes
-/// `torch-NAME-fm-predictions.npy`.
+/// `torch-NAME-fm-predictions.npy`. The parameter files are read back and checked.
 final class RoundTripDumpTests: XCTestCase {
     func testDumpForPython() throws {
         guard let dir = ProcessInfo.processInfo.environment["FM_INTEROP_DUMP"] else {
@@ -22,13 +22,24 @@ final class RoundTripDumpTests: XCTestCase {
         for (seed, (name, spec)) in models.enumerated() {
             let net = try Fixtures.network(spec, seed: UInt64(seed))
             try Fixtures.randomise(net, seed: UInt64(seed))
-            try SafeTensors.encode(net.parameters, metadata: ["fm.model": name]).write(to: url.appendingPathComponent("\(name).safetensors"))
-            try ONNXExport.model(net, name: name).write(to: url.appendingPathComponent("\(name).onnx"))
+            let safetensorsURL = url.appendingPathComponent("\(name).safetensors"), onnxURL = url.appendingPathComponent("\(name).onnx")
+            try SafeTensors.encode(net.parameters, metadata: ["fm.model": name]).write(to: safetensorsURL)
+            try ONNXExport.model(net, name: name).write(to: onnxURL)
+            // Read back: the files Python will open hold these parameters.
+            let (written, metadata) = try SafeTensors.decode(Data(contentsOf: safetensorsURL), file: safetensorsURL.path)
+            XCTAssertEqual(metadata["fm.model"], name)
+            XCTAssertEqual(written.map(\.name), net.parameters.map(\.name), name)
+            XCTAssertEqual(written.map(\.tensor.scalars), net.parameters.map(\.tensor.scalars), name)
+            let onnx = try ONNXModel(Data(contentsOf: onnxURL))
+            XCTAssertEqual(onnx.initializers.values.map(\.values.count).reduce(0, +),
+                           net.parameters.map(\.tensor.count).reduce(0, +), "\(name).onnx holds every parameter")
             let params = url.appendingPathComponent("\(name)-params")
             try FileManager.default.createDirectory(at: params, withIntermediateDirectories: true)
             for p in net.parameters { try NPY.encode(p.tensor).write(to: params.appendingPathComponent("\(p.name).npy")) }
             guard let images else { continue }
-            try NPY.encode(net.predict(.floats(images))).write(to: url.appendingPathComponent("\(name)-predictions.npy"))
+            let predictions = net.predict(.floats(images))
+            XCTAssertEqual(predictions.shape, [images.shape[0], 10], name)
+            try NPY.encode(predictions).write(to: url.appendingPathComponent("\(name)-predictions.npy"))
 
             let torchURL = url.appendingPathComponent("torch-\(name).safetensors")
             guard FileManager.default.fileExists(atPath: torchURL.path) else { continue }

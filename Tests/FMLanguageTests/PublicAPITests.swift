@@ -4,19 +4,45 @@ import FMLanguage  // not @testable: only what the interpreter can see
 /// The public API the interpreter is written against, spelled out so that a change to it
 /// fails here first.
 final class PublicAPITests: XCTestCase {
-    func testSignatures() {
-        let _: (SourceFile, StatementTable) -> [Result<Statement, Diagnostic>] = Parser.parse
-        let _: (String) -> Bool = Parser.isIncomplete
-        let _: (String, [String]) -> String? = suggestion(for:among:)
-        let _: [String] = StatementTable.layerNames
-        let _: [StatementSpec] = StatementTable.standard.statements
-        let _: (StatementTable) -> (String) -> StatementSpec? = StatementTable.spec(named:)
-        let _: (StatementTable) -> () -> String = StatementTable.helpText
-        let _: (StatementTable) -> (String) -> String? = StatementTable.helpText(for:)
-        let _: (Statement) -> (String) -> OptionArgument? = Statement.option
-        let _: (SourceFile) -> (Int) -> String = SourceFile.lineText
-        let _: (SourceFile) -> (String, SourceLocation, Int) -> Diagnostic = SourceFile.diagnostic(_:at:length:)
-        let _: (Diagnostic) -> () -> String = Diagnostic.rendered
+    /// Each entry point, called through a value of its spelled-out type, does its job.
+    func testSignatures() throws {
+        let parse: (SourceFile, StatementTable) -> [Result<Statement, Diagnostic>] = Parser.parse
+        let file = SourceFile(name: "t.fm", text: "train nn epochs=3\ntrian nn")
+        let results = parse(file, .standard)
+        XCTAssertEqual(results.count, 2)
+        let train = try results[0].get()
+        let option: (Statement) -> (String) -> OptionArgument? = Statement.option
+        XCTAssertEqual(option(train)("epochs")?.value.int, 3)
+        XCTAssertNil(option(train)("batch"))
+        guard case let .failure(mistake) = results[1] else { return XCTFail("`trian nn` parsed") }
+        let rendered: (Diagnostic) -> () -> String = Diagnostic.rendered
+        XCTAssertEqual(rendered(mistake)(), "t.fm:2:1: error: unknown statement `trian`; did you mean `train`?\ntrian nn\n^~~~~")
+
+        let isIncomplete: (String) -> Bool = Parser.isIncomplete
+        XCTAssertTrue(isIncomplete("show test \"a"))
+        XCTAssertTrue(isIncomplete("train nn \\"))
+        XCTAssertFalse(isIncomplete("train nn"))
+        let suggest: (String, [String]) -> String? = suggestion(for:among:)
+        XCTAssertEqual(suggest("adma", ["adam", "sgd", "rmsprop"]), "adam")
+        XCTAssertNil(suggest("xyzzy", ["adam", "sgd"]))
+
+        let layerNames: [String] = StatementTable.layerNames
+        XCTAssertEqual(Array(layerNames.prefix(3)), ["flatten", "dense", "conv2d"])
+        let statements: [StatementSpec] = StatementTable.standard.statements
+        let spec: (StatementTable) -> (String) -> StatementSpec? = StatementTable.spec(named:)
+        XCTAssertEqual(spec(.standard)("train")?.name, "train")
+        XCTAssertNil(spec(.standard)("trian"))
+        let helpText: (StatementTable) -> () -> String = StatementTable.helpText
+        XCTAssertEqual(helpText(.standard)().split(separator: "\n").first { $0.hasPrefix("train") }.map { String($0.prefix(6)) }, "train ")
+        XCTAssertGreaterThanOrEqual(helpText(.standard)().split(separator: "\n").count, statements.count)
+        let help: (StatementTable) -> (String) -> String? = StatementTable.helpText(for:)
+        XCTAssertEqual(help(.standard)("train")?.split(separator: "\n").first, "train [MODEL]")
+        XCTAssertNil(help(.standard)("trian"))
+
+        let lineText: (SourceFile) -> (Int) -> String = SourceFile.lineText
+        XCTAssertEqual([0, 1, 2, 3].map(lineText(file)), ["", "train nn epochs=3", "trian nn", ""])
+        let diagnostic: (SourceFile) -> (String, SourceLocation, Int) -> Diagnostic = SourceFile.diagnostic(_:at:length:)
+        XCTAssertEqual(diagnostic(file)("m", SourceLocation(line: 1, column: 7), 2).rendered(), "t.fm:1:7: error: m\ntrain nn epochs=3\n      ^~")
     }
 
     func testValuesAndFields() {

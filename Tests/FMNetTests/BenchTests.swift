@@ -5,7 +5,9 @@ import FMTensor
 import FMNet
 
 /// Timing of one training epoch (60,000 images, batch 32, Adam) and of inference for the blog's
-/// models. Skipped unless FM_BENCH=1; no timed assertions. Run in release:
+/// models. Skipped unless FM_BENCH=1. Nothing is asserted about time (the machine is shared);
+/// what is asserted is that the timed work was done: one epoch with a finite loss, a probability
+/// row per test image, the right product. Run in release:
 ///   FM_BENCH=1 swift test -c release -Xswiftc -enable-testing --filter FMNetTests.BenchTests
 final class BenchTests: XCTestCase {
     override func setUpWithError() throws {
@@ -39,17 +41,24 @@ final class BenchTests: XCTestCase {
         var config = TrainConfig()
         config.batchSize = 32
         let r = try trainer.fit(images: .floats(x), labels: y, validation: nil, config: config, rng: &rng)
+        XCTAssertEqual(r.history.map(\.epoch), [1], name)
         let seconds = r.history[0].seconds
+        XCTAssertTrue(r.history[0].loss.isFinite && seconds > 0, "\(name): \(r.history[0])")
         let (tx, ty) = dir.flatMap { idx($0, "t10k", limit: 10_000, shape: spec.inputShape) } ?? data(10_000, shape: spec.inputShape)
         if dir != nil {
             let e = trainer.evaluate(images: .floats(tx), labels: ty)
+            // One epoch on the real images: both blog networks pass 80% (85–89% measured).
+            if n >= 60_000 { XCTAssertGreaterThan(e.accuracy, 0.8, "\(name) after one epoch") }
             print(String(format: "BENCH %@: after 1 epoch: train loss %.4f acc %.4f, test loss %.4f acc %.4f",
                          name, r.history[0].loss, r.history[0].accuracy, e.loss, e.accuracy))
         }
         if let f = Int(ProcessInfo.processInfo.environment["FM_BENCH_INFER_FLOATS"] ?? "") { Network.inferenceBufferFloats = f }
         let t0 = DispatchTime.now().uptimeNanoseconds
-        _ = net.predict(.floats(tx), batchSize: Int(ProcessInfo.processInfo.environment["FM_BENCH_PREDICT_BATCH"] ?? "") ?? 256)
+        let probabilities = net.predict(.floats(tx), batchSize: Int(ProcessInfo.processInfo.environment["FM_BENCH_PREDICT_BATCH"] ?? "") ?? 256)
         let inferSeconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+        XCTAssertEqual(probabilities.shape, [ty.count, 10], name)
+        let rowSums = stride(from: 0, to: probabilities.scalars.count, by: 10).map { probabilities.scalars[$0..<($0 + 10)].reduce(0, +) }
+        XCTAssertTrue(rowSums.allSatisfy { abs($0 - 1) < 1e-4 }, "\(name): a probability row does not sum to 1")
         let gflops = Double(spec.flopsPerExample()) * 3 * Double(n) / seconds / 1e9
         print(String(format: "BENCH %@: train epoch %d images %.2f s (≈%.0f GFLOP/s at 3× forward FLOPs, 60k-equivalent %.2f s); predict 10k %.2f s = %.0f images/s",
                      name, n, seconds, gflops, seconds * 60_000 / Double(n), inferSeconds, 10_000 / inferSeconds))
@@ -67,6 +76,9 @@ final class BenchTests: XCTestCase {
         let t0 = DispatchTime.now().uptimeNanoseconds
         for _ in 0..<10 { BLAS.sgemm(m: n, n: n, k: n, a: a.pointer, b: b.pointer, c: c.pointer) }
         let s = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+        // Every entry of ones · halves is 1024 × 0.5, exactly in float32.
+        let product = UnsafeBufferPointer(start: c.pointer, count: n * n)
+        XCTAssertTrue(product.allSatisfy { $0 == 512 }, "sgemm 1024³ computed something else")
         print(String(format: "BENCH sgemm 1024³: %.1f GFLOP/s with %d OpenBLAS threads", 20 * Double(n * n * n) / s / 1e9, BLAS.threads))
     }
 }
