@@ -75,7 +75,7 @@ let package = Package(
         .testTarget(name: "FMTensorTests", dependencies: ["FMTensor", "FMWideKernels"]),
         .testTarget(name: "FMNetTests", dependencies: ["FMNet"], resources: [.copy("Fixtures")]),
         .testTarget(name: "FMInteropTests", dependencies: ["FMInterop"]),
-        .testTarget(name: "FMGraphicsTests", dependencies: ["FMGraphics"]),
+        .testTarget(name: "FMGraphicsTests", dependencies: ["FMGraphics"], exclude: ["Fixtures"]),
         .testTarget(name: "FMDataTests", dependencies: ["FMData"], resources: [.copy("Fixtures")]),
         .testTarget(name: "FMStoreTests", dependencies: ["FMStore"]),
         .testTarget(name: "FMLanguageTests", dependencies: ["FMLanguage"]),
