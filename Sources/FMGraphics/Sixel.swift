@@ -1,7 +1,8 @@
 /// DEC sixel images: `ESC P q`, raster attributes, a palette, then bands six pixels high.
 public enum Sixel {
-    /// Colour registers used at most. 256 is what foot, mlterm, WezTerm and xterm with
-    /// `numColorRegisters: 256` offer; xterm's VT340 default is 16 (give `registers: 16` there).
+    /// Colour registers used at most: foot, mlterm and WezTerm offer 256 or more, and Debian's
+    /// xterm 379 as `xterm -ti vt340` showed 256 greys as is (docs/images/sixel-xterm.png); a true
+    /// VT340 had 16 (pass `registers: 16` for one).
     public static let defaultRegisters = 256
 
     /// The sixel sequence for `raster`, transparent pixels composited over white:

@@ -8,13 +8,15 @@ import Darwin
 public enum TerminalQuery {
     /// Sends the primary device attributes query `ESC [ c` and returns the numbers of the reply
     /// `ESC [ ? A ; B ; … c` (4 means sixel graphics), or nil when there is no /dev/tty, it cannot be
-    /// put in raw mode, or no complete reply comes within `timeoutMilliseconds`. The terminal's
-    /// settings are restored afterwards. Every terminal answers this query (VT100 and later), so
+    /// put in raw mode, fm is not in the terminal's foreground process group (changing its modes
+    /// from the background would stop fm with SIGTTOU), or no complete reply comes within
+    /// `timeoutMilliseconds`. The terminal's settings are restored afterwards. Every terminal answers this query (VT100 and later), so
     /// the timeout is only spent on something that is not one.
     public static func primaryAttributes(timeoutMilliseconds: Int) -> [Int]? {
         let fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
+        guard tcgetpgrp(fd) == getpgrp() else { return nil }
         var saved = termios()
         guard tcgetattr(fd, &saved) == 0 else { return nil }
         var raw = saved
