@@ -16,8 +16,12 @@ final class PhotoTests: DataTestCase {
         XCTAssertEqual(upright.count, 1); XCTAssertEqual(upright.labels, [-1])
         let a = upright.image(at: 0), b = turned.image(at: 0)
         XCTAssertEqual(a.count, 784)
-        let worst = zip(a, b).map { abs($0 - $1) }.max() ?? 1
-        XCTAssertLessThan(worst, 0.1)
+        // JPEG loss differs between the two stored layouts, so edge pixels differ a little; a
+        // picture left sideways would differ in a third of its pixels.
+        let meanDifference = zip(a, b).map { abs($0 - $1) }.reduce(0, +) / Float(a.count)
+        XCTAssertLessThan(meanDifference, 0.02)
+        let sideways = try Photos.prepared(JPEG.orient(Photos.picture(path: photos() + "/Ankle_boot/boot-upright.jpg"), 6), invert: nil)
+        XCTAssertGreaterThan(zip(a, sideways).map { abs($0 - $1) }.reduce(0, +) / Float(a.count), 0.1)
         // Light garment on black: the corners are background, the middle of the sole is bright.
         XCTAssertEqual(a[0], 0); XCTAssertEqual(a[783], 0)
         XCTAssertGreaterThan(a[20 * 28 + 14], 0.8)
@@ -96,7 +100,7 @@ final class PhotoTests: DataTestCase {
         for (i, file) in folder.files.enumerated() {
             let picture = try Photos.picture(path: file)
             let name = String(file.split(separator: "/").last ?? "")
-            images += [Photos.before(picture), Photos.after(picture, invert: nil)]
+            images += [Photos.before(picture), Photos.after(picture, invert: nil).upsampled(by: 4)]
             captions += [name, folder.dataset.classNames[Int(folder.dataset.labels[i])]]
         }
         try ImageGrid(images: images, captions: captions, columns: 4).write(to: out + "/photos-before-after.png")
