@@ -15,12 +15,11 @@ struct JPEGLayout {
         var position = 2
         var sawFrame = false
         while true {
-            // Any number of 0xFF fill bytes may come before a marker code.
+            // A marker is one or more 0xFF bytes (the extra ones are fill), then its code.
+            let markerStart = position
             while position < bytes.count && bytes[position] == 0xFF { position += 1 }
-            guard position < bytes.count, bytes[position - 1] == 0xFF else {
-                if position >= bytes.count { throw GraphicsError.truncatedJPEG(part: "the headers (no image data)") }
-                throw GraphicsError.invalidJPEG("expected a marker at byte \(position)")
-            }
+            guard position < bytes.count else { throw GraphicsError.truncatedJPEG(part: "the headers (no image data)") }
+            guard position > markerStart else { throw GraphicsError.invalidJPEG("expected a marker at byte \(position)") }
             let marker = bytes[position]
             position += 1
             switch marker {

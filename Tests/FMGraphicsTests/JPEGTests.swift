@@ -83,6 +83,10 @@ final class JPEGTests: XCTestCase {
         XCTAssertThrowsError(try JPEG.decode([0xFF, 0xD8, 0xFF, 0xD9])) {
             XCTAssertEqual("\($0)", "invalid JPEG: the file ends (EOI) before any image data")
         }
+        // A segment whose last byte is 0xFF, followed by something that is no marker.
+        XCTAssertThrowsError(try JPEG.decode([0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x04, 0xAA, 0xFF, 0x12, 0x34])) {
+            XCTAssertEqual("\($0)", "invalid JPEG: expected a marker at byte 8")
+        }
         // The image data overwritten with noise: libjpeg's own complaint, as an error, not an exit.
         var bytes = try graphicsFixture("orientation-1.jpg")
         var generator = SystemRandomNumberGenerator()
