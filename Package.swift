@@ -3,7 +3,7 @@
 //
 // Targets point one way:
 //   COpenBLAS, CProcessor ← FMTensor ← FMWideKernels ← FMNet ← FMInterop ┐
-//   CZlib ← FMGraphics ← FMData (+ FMTensor) ────────────────────────────┤
+//   CZlib, CJPEG ← FMGraphics ← FMData (+ FMTensor) ────────────────────────────┤
 //   FMStore (GRDB) ──────────────────────────────────────────────────────┤
 //   FMLanguage ──────────────────────────────────────────────────────────┤
 //   CEditLine ← FMPrompt ────────────────────────────────────────────────┴← FMShell ← fm (+ ArgumentParser)
@@ -45,6 +45,7 @@ let package = Package(
         .systemLibrary(name: "CEditLine", path: "Sources/CEditLine"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .systemLibrary(name: "CProcessor", path: "Sources/CProcessor"),
+        .systemLibrary(name: "CJPEG", path: "Sources/CJPEG"),
 
         // The tensor engine: storage, BLAS, kernels. Knows nothing of the shell.
         .target(name: "FMTensor", dependencies: ["COpenBLAS", "CProcessor"], swiftSettings: optimize),
@@ -55,7 +56,7 @@ let package = Package(
         // Model files shared with other frameworks: safetensors and ONNX.
         .target(name: "FMInterop", dependencies: ["FMNet"]),
         // Pictures: PNG codec, SVG, terminal images, charts and heat maps.
-        .target(name: "FMGraphics", dependencies: ["CZlib"], swiftSettings: optimizeChecked),
+        .target(name: "FMGraphics", dependencies: ["CZlib", "CJPEG"], swiftSettings: optimizeChecked),
         // Datasets: IDX, NPY and PNG loading, translations, augmentation.
         .target(name: "FMData", dependencies: ["FMTensor", "FMGraphics", "CZlib"], swiftSettings: optimizeChecked),
         // The session store on SQLite.
@@ -74,7 +75,7 @@ let package = Package(
         .testTarget(name: "FMTensorTests", dependencies: ["FMTensor", "FMWideKernels"]),
         .testTarget(name: "FMNetTests", dependencies: ["FMNet"], resources: [.copy("Fixtures")]),
         .testTarget(name: "FMInteropTests", dependencies: ["FMInterop"]),
-        .testTarget(name: "FMGraphicsTests", dependencies: ["FMGraphics"]),
+        .testTarget(name: "FMGraphicsTests", dependencies: ["FMGraphics"], exclude: ["Fixtures"]),
         .testTarget(name: "FMDataTests", dependencies: ["FMData"], resources: [.copy("Fixtures")]),
         .testTarget(name: "FMStoreTests", dependencies: ["FMStore"]),
         .testTarget(name: "FMLanguageTests", dependencies: ["FMLanguage"]),

@@ -31,6 +31,14 @@ public enum DataError: Error, CustomStringConvertible, Equatable, Sendable {
     case npyUnsupported(path: String, reason: String)
     /// A translation with parameters that make no image (scale ≤ 0, negative shift range, ...).
     case invalidTranslation(String)
+    /// A picture file that cannot be decoded (not PNG or JPEG, truncated, unsupported …).
+    case badImage(path: String, reason: String)
+    /// `path` is a file where a folder was expected.
+    case notAFolder(path: String)
+    /// A class folder in a photo folder whose name is no Fashion-MNIST class.
+    case unknownClassFolder(path: String, suggestion: String?)
+    /// A photo folder without any .png/.jpg/.jpeg file in its class folders.
+    case noImages(path: String)
     /// Data that cannot be written in the requested format (e.g. not N×H×W).
     case cannotWrite(path: String, reason: String)
 
@@ -72,6 +80,16 @@ public enum DataError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(path): unsupported .npy file: \(reason)"
         case let .invalidTranslation(reason):
             return "invalid translation: \(reason)"
+        case let .badImage(path, reason):
+            return "\(path): \(reason)"
+        case let .notAFolder(path):
+            return "\(path): is a file, not a folder"
+        case let .unknownClassFolder(path, suggestion):
+            let hint = suggestion.map { "; did you mean `\($0)`?" } ?? ""
+            return "\(path): the folder name is not a Fashion-MNIST class\(hint) (class folders: "
+                + ClassFolder.folderNames.joined(separator: ", ") + ")"
+        case let .noImages(path):
+            return "\(path): no .png, .jpg or .jpeg files in its class folders (expected \(path)/CLASS/IMAGE, e.g. \(path)/Ankle_boot/boot.jpg)"
         case let .cannotWrite(path, reason):
             return "\(path): cannot write: \(reason)"
         }

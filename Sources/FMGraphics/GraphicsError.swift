@@ -12,6 +12,18 @@ public enum GraphicsError: Error, CustomStringConvertible, Equatable, Sendable {
     case unsupportedPNG(String)
     /// A PNG whose content contradicts itself (bad header values, a bad filter byte, bad zlib data …).
     case invalidPNG(String)
+    /// The first bytes are not a JPEG's SOI marker `FF D8 FF`.
+    case notJPEG
+    /// The JPEG data ends inside `part` (a segment, "the image data" …).
+    case truncatedJPEG(part: String)
+    /// A JPEG fm does not read (CMYK colour …).
+    case unsupportedJPEG(String)
+    /// A JPEG that libjpeg-turbo or our segment reader rejects; the text says why.
+    case invalidJPEG(String)
+    /// Neither a PNG nor a JPEG by its first bytes.
+    case unknownImageFormat
+    /// A picture whose header announces more than `maximumPixels` pixels; refused before decoding.
+    case imageTooLarge(width: Int, height: Int, maximumPixels: Int)
     /// `write(to:)` was given a path that is neither `.png` nor `.svg`.
     case unsupportedFormat(path: String)
     /// Writing `path` failed; `reason` is the system's message.
@@ -31,6 +43,18 @@ public enum GraphicsError: Error, CustomStringConvertible, Equatable, Sendable {
             return "unsupported PNG: \(what)"
         case .invalidPNG(let what):
             return "invalid PNG: \(what)"
+        case .notJPEG:
+            return "not a JPEG file (it does not start with FF D8 FF)"
+        case .truncatedJPEG(let part):
+            return "truncated JPEG: the data ends inside \(part)"
+        case .unsupportedJPEG(let what):
+            return "unsupported JPEG: \(what)"
+        case .invalidJPEG(let what):
+            return "invalid JPEG: \(what)"
+        case .unknownImageFormat:
+            return "not a PNG or JPEG file (unknown first bytes)"
+        case .imageTooLarge(let width, let height, let maximumPixels):
+            return "image too large: \(width)×\(height) pixels (at most \(maximumPixels) pixels)"
         case .unsupportedFormat(let path):
             return "cannot write \"\(path)\": unsupported picture format (use .png or .svg)"
         case .cannotWrite(let path, let reason):
