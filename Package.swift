@@ -34,6 +34,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "fm", targets: ["fm"]),
+        // The file and script readers, for the fuzz targets in Fuzz/ (a separate package).
+        .library(name: "FMReaders", targets: ["FMLanguage", "FMData", "FMGraphics", "FMInterop"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

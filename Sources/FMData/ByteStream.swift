@@ -13,6 +13,9 @@ final class ByteStream {
     let path: String
     private var file: UnsafeMutablePointer<FILE>?
     private var inflater: Inflater?
+    /// A raw stream over bytes in memory (`init(bytes:path:)`), read from `memoryOffset`.
+    private var memory: [UInt8]?
+    private var memoryOffset = 0
     /// The two bytes read to detect gzip, served first from a raw file.
     private var pending: [UInt8] = []
     /// Bytes delivered so far.
@@ -36,11 +39,28 @@ final class ByteStream {
         }
         defer { fclose(file) }
         let compressed = try FileBytes.readRest(of: file, after: head, expected: size, path: path)
+        announced = ByteStream.announcedSize(ofGzip: compressed)
+        inflater = try Inflater(compressed, path: path)
+    }
+
+    /// A stream over bytes already in memory (gzip detected the same way); `path` names them in errors.
+    init(bytes: [UInt8], path: String) throws {
+        self.path = path
+        guard bytes.count >= 2, bytes[0] == 0x1F, bytes[1] == 0x8B else {
+            memory = bytes
+            announced = bytes.count
+            return
+        }
+        announced = ByteStream.announcedSize(ofGzip: bytes)
+        inflater = try Inflater(bytes, path: path)
+    }
+
+    /// A gzip trailer's ISIZE, capped by deflate's 1032:1 limit.
+    private static func announcedSize(ofGzip compressed: [UInt8]) -> Int {
         let n = compressed.count
         let isize = n >= 18
             ? Int(compressed[n - 4]) | Int(compressed[n - 3]) << 8 | Int(compressed[n - 2]) << 16 | Int(compressed[n - 1]) << 24 : 0
-        announced = min(isize, n * 1032)
-        inflater = try Inflater(compressed, path: path)
+        return min(isize, n * 1032)
     }
 
     deinit { if let file { fclose(file) } }
@@ -54,7 +74,17 @@ final class ByteStream {
             out.copyMemory(from: pending, byteCount: written)
             pending.removeFirst(written)
         }
-        if let inflater {
+        if let memory {
+            let got = min(buffer.count - written, memory.count - memoryOffset)
+            if got > 0 {
+                memory.withUnsafeBytes { src in
+                    if let base = src.baseAddress { (out + written).copyMemory(from: base + memoryOffset, byteCount: got) }
+                }
+            }
+            memoryOffset += got
+            written += got
+            ended = memoryOffset >= memory.count
+        } else if let inflater {
             let (produced, finished) = try inflater.inflate(into: UnsafeMutableRawBufferPointer(rebasing: buffer[written...]))
             written += produced
             ended = finished

@@ -28,7 +28,20 @@ public enum IDX {
 
     /// The images of one IDX file, `[N, H, W]`: bytes as bytes (read as `b / 255`), float32 as stored.
     public static func readImages(_ path: String) throws -> Examples {
-        let stream = try ByteStream(path: path)
+        try readImages(ByteStream(path: path))
+    }
+
+    /// The images of an IDX file already in memory (raw or gzip); `name` stands for the file in errors.
+    public static func readImages(bytes: [UInt8], name: String) throws -> Examples {
+        try readImages(ByteStream(bytes: bytes, path: name))
+    }
+
+    /// The labels of an IDX file already in memory (raw or gzip).
+    public static func readLabels(bytes: [UInt8], name: String) throws -> [Int32] {
+        try readLabels(ByteStream(bytes: bytes, path: name))
+    }
+
+    private static func readImages(_ stream: ByteStream) throws -> Examples {
         let header = try Header(stream, expectedDimensions: 3, what: "3 dimensions (images N×H×W)")
         let data = try header.readElements(stream)
         switch header.type {
@@ -49,7 +62,11 @@ public enum IDX {
 
     /// The labels of one 1-D unsigned-byte IDX file.
     public static func readLabels(_ path: String) throws -> [Int32] {
-        let stream = try ByteStream(path: path)
+        try readLabels(ByteStream(path: path))
+    }
+
+    private static func readLabels(_ stream: ByteStream) throws -> [Int32] {
+        let path = stream.path
         let header = try Header(stream, expectedDimensions: 1, what: "1 dimension (labels N)")
         guard header.type == .unsignedByte else {
             throw DataError.unsupportedElementType(path: path, type: header.type.name,

@@ -15,7 +15,24 @@ import FMTensor
 public enum NPY {
     /// The images of one `.npy` file, `[N, H, W]`: `u1` as bytes (read as `b / 255`), `<f4` as stored.
     public static func readImages(_ path: String) throws -> Examples {
-        let file = try NPYFile(path: path)
+        try readImages(NPYFile(path: path))
+    }
+
+    /// The images of a `.npy` file already in memory; `name` stands for the file in errors.
+    public static func readImages(bytes: [UInt8], name: String) throws -> Examples {
+        try readImages(NPYFile(bytes: bytes, path: name))
+    }
+
+    /// The labels of a `.npy` file already in memory.
+    public static func readLabels(bytes: [UInt8], name: String) throws -> [Int32] {
+        try readLabels(NPYFile(bytes: bytes, path: name, supported: labelTypes, supportedText: labelTypesText))
+    }
+
+    static let labelTypes: Set<String> = ["u1", "i4", "i8"]
+    static let labelTypesText = "uint8, int32, int64 labels"
+
+    private static func readImages(_ file: NPYFile) throws -> Examples {
+        let path = file.path
         var shape = file.shape
         if shape.count == 4 && shape[3] == 1 { shape.removeLast() }
         guard shape.count == 3 else {
@@ -38,7 +55,11 @@ public enum NPY {
     }
 
     public static func readLabels(_ path: String) throws -> [Int32] {
-        let file = try NPYFile(path: path, supported: ["u1", "i4", "i8"], supportedText: "uint8, int32, int64 labels")
+        try readLabels(NPYFile(path: path, supported: labelTypes, supportedText: labelTypesText))
+    }
+
+    private static func readLabels(_ file: NPYFile) throws -> [Int32] {
+        let path = file.path
         var shape = file.shape
         if shape.count == 2 && shape[1] == 1 { shape.removeLast() }
         guard shape.count == 1 else {

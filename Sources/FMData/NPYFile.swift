@@ -11,8 +11,14 @@ struct NPYFile {
 
     init(path: String, supported: Set<String> = ["f4", "u1"],
          supportedText: String = "float32 or uint8 images") throws {
+        try self.init(bytes: FileBytes.readRaw(path), path: path, supported: supported, supportedText: supportedText)
+    }
+
+    /// A file already in memory; `path` names it in errors.
+    init(bytes: [UInt8], path: String, supported: Set<String> = ["f4", "u1"],
+         supportedText: String = "float32 or uint8 images") throws {
         self.path = path
-        bytes = try FileBytes.readRaw(path)
+        self.bytes = bytes
         let magic: [UInt8] = [0x93] + Array("NUMPY".utf8)
         guard bytes.count >= 10, Array(bytes[0..<6]) == magic else {
             throw DataError.npyUnsupported(path: path, reason: "not a .npy file (no \\x93NUMPY magic)")

@@ -57,7 +57,8 @@ public enum LayerSpec: Codable, Equatable, Sendable {
         guard !input.isEmpty, input.allSatisfy({ $0 > 0 }) else { throw ModelError.invalidInputShape(input) }
         switch self {
         case .flatten:
-            return [input.reduce(1, *)]
+            guard let count = CheckedSize.product(input) else { throw ModelError.tooLarge(layer: label, input: input) }
+            return [count]
         case let .dense(units, _):
             guard units > 0 else { throw ModelError.invalidLayer(layer: label, reason: "needs at least 1 unit") }
             guard input.count == 1 else {
@@ -103,6 +104,11 @@ public enum LayerSpec: Codable, Equatable, Sendable {
         guard let (kh, kw) = LayerSpec.pair(window), let (sh, sw) = LayerSpec.pair(strides) else {
             throw ModelError.invalidLayer(layer: label, reason: "window and strides need one or two positive sizes, such as 3x3")
         }
+        let limit = CheckedSize.maximumWindowSide
+        guard max(kh, kw, sh, sw) <= limit else {
+            throw ModelError.invalidLayer(layer: label, reason: "window and stride sides are at most \(limit)")
+        }
+        guard input[0] <= Int(Int32.max), input[1] <= Int(Int32.max) else { throw ModelError.tooLarge(layer: label, input: input) }
         let g = WindowGeometry(height: input[0], width: input[1], channels: input[2], kernel: (kh, kw), strides: (sh, sw), same: same)
         guard g.outH > 0, g.outW > 0 else {
             throw ModelError.shrinksToZero(layer: label, input: input, output: [g.outH, g.outW, input[2]])
@@ -120,39 +126,52 @@ public enum LayerSpec: Codable, Equatable, Sendable {
         }
     }
 
-    /// Trainable and non-trainable values (Keras counts batchnorm's moving statistics too).
+    /// Trainable and non-trainable values (Keras counts batchnorm's moving statistics too);
+    /// `Int.max` when the count does not fit in an `Int`.
     public func parameterCount(for input: [Int]) -> Int {
+        CheckedSize.saturating(parameterParts(for: input).reduce(0 as Int?) { total, part in
+            total.flatMap { t in part.count.flatMap { CheckedSize.sum([t, $0]) } }
+        })
+    }
+
+    /// The layer's parameter tensors as (name, element count, trainable); a count is nil when it
+    /// overflows `Int`. The names are those the messages use ("kernel", "bias", "moving mean").
+    func parameterParts(for input: [Int]) -> [(name: String, count: Int?, trainable: Bool)] {
+        let channels = input.last ?? 0
         switch self {
         case let .dense(units, _):
-            return (input.last ?? 0) * units + units
+            return [("kernel", CheckedSize.product(channels, units), true), ("bias", units, true)]
         case let .conv2d(filters, k, _, _, _):
-            guard let (kh, kw) = LayerSpec.pair(k) else { return 0 }
-            return kh * kw * (input.last ?? 0) * filters + filters
+            guard let (kh, kw) = LayerSpec.pair(k) else { return [] }
+            return [("kernel", CheckedSize.product(kh, kw, channels, filters), true), ("bias", filters, true)]
         case .batchnorm:
-            return 4 * (input.last ?? 0)
+            return [("gamma", channels, true), ("beta", channels, true),
+                    ("moving mean", channels, false), ("moving variance", channels, false)]
         default:
-            return 0
+            return []
         }
     }
 
     /// Forward FLOPs per example: 2 per multiply-add in dense and conv2d (plus 1 per bias add and
     /// per activated element), 1 per window element in the pools, 1 per input element in
-    /// globalavgpool, 2 per element in batchnorm and dropout. 0 when the layer does not fit.
+    /// globalavgpool, 2 per element in batchnorm and dropout. 0 when the layer does not fit;
+    /// `Int.max` when the count does not fit in an `Int`.
     public func flops(for input: [Int]) -> Int {
         guard let out = try? outputShape(for: input) else { return 0 }
-        let inCount = input.reduce(1, *), outCount = out.reduce(1, *)
+        guard let inCount = CheckedSize.product(input), let outCount = CheckedSize.product(out) else { return Int.max }
+        let s = { (a: Int?, b: Int?) in a.flatMap { a in b.flatMap { CheckedSize.sum([a, $0]) } } }
         switch self {
         case let .dense(_, a):
-            return 2 * inCount * outCount + outCount * (1 + a.flopsPerElement)
+            return CheckedSize.saturating(s(CheckedSize.product(2, inCount, outCount), CheckedSize.product(outCount, 1 + a.flopsPerElement)))
         case let .conv2d(_, k, _, _, a):
             guard let (kh, kw) = LayerSpec.pair(k) else { return 0 }
-            return 2 * outCount * kh * kw * (input.last ?? 0) + outCount * (1 + a.flopsPerElement)
-        case let .maxpool(p, _), let .avgpool(p, _):
-            guard let (ph, pw) = LayerSpec.pair(p) else { return 0 }
-            return outCount * ph * pw
+            return CheckedSize.saturating(s(CheckedSize.product([2, outCount, kh, kw, input.last ?? 0]), CheckedSize.product(outCount, 1 + a.flopsPerElement)))
+        case let .maxpool(pool, _), let .avgpool(pool, _):
+            guard let (ph, pw) = LayerSpec.pair(pool) else { return 0 }
+            return CheckedSize.saturating(CheckedSize.product(outCount, ph, pw))
         case .globalavgpool: return inCount
-        case .dropout, .batchnorm: return 2 * inCount
-        case let .activation(a): return inCount * a.flopsPerElement
+        case .dropout, .batchnorm: return CheckedSize.saturating(CheckedSize.product(2, inCount))
+        case let .activation(a): return CheckedSize.saturating(CheckedSize.product(inCount, a.flopsPerElement))
         case .flatten: return 0
         }
     }

@@ -10,6 +10,8 @@ public enum ModelError: Error, CustomStringConvertible, Equatable, Sendable {
     /// An argument out of range, e.g. `dense 0` or `dropout 1.5`.
     case invalidLayer(layer: String, reason: String)
     case invalidInputShape([Int])
+    /// A shape whose element count does not fit in a 64-bit integer (`flatten` of 10⁷×10⁷×10⁷).
+    case tooLarge(layer: String, input: [Int])
     case emptyModel(operation: String)
     case parameterShape(name: String, expected: [Int], actual: [Int])
     case unknownParameter(name: String)
@@ -31,6 +33,8 @@ public enum ModelError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(layer): \(reason)"
         case let .invalidInputShape(shape):
             return "input shape \(s(shape)) is not usable: give 1 to 3 positive sizes such as 28x28 or 28x28x1"
+        case let .tooLarge(layer, input):
+            return "\(layer) of \(s(input)) holds more values than a 64-bit count can number; use smaller sizes"
         case let .emptyModel(operation):
             return "\(operation): the model has no layers yet"
         case let .parameterShape(name, expected, actual):

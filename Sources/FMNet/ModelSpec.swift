@@ -16,25 +16,29 @@ public struct ModelSpec: Codable, Equatable, Sendable {
         guard !inputShape.isEmpty, inputShape.count <= 3, inputShape.allSatisfy({ $0 > 0 }) else {
             throw ModelError.invalidInputShape(inputShape)
         }
+        guard CheckedSize.product(inputShape) != nil else { throw ModelError.tooLarge(layer: "the model input", input: inputShape) }
         var shape = inputShape
         var result: [[Int]] = []
         for (i, layer) in layers.enumerated() {
             let source = i == 0 ? "the model input" : "layer \(i) (\(layers[i - 1].label))"
             shape = try layer.outputShape(for: shape, source: source)
+            // Every later count (activations per example, FLOPs) starts from this product.
+            guard CheckedSize.product(shape) != nil else { throw ModelError.tooLarge(layer: layer.label, input: shape) }
             result.append(shape)
         }
         return result
     }
 
-    /// Total of trainable and non-trainable values (0 if the stack does not fit).
+    /// Total of trainable and non-trainable values (0 if the stack does not fit, `Int.max` if
+    /// the total does not fit in an `Int`).
     public var parameterCount: Int {
         guard let shapes = try? outputShapes() else { return 0 }
-        var input = inputShape, total = 0
+        var input = inputShape, total: Int? = 0
         for (layer, out) in zip(layers, shapes) {
-            total += layer.parameterCount(for: input)
+            total = total.flatMap { CheckedSize.sum([$0, layer.parameterCount(for: input)]) }
             input = out
         }
-        return total
+        return CheckedSize.saturating(total)
     }
 
     /// Appends `layer` if it fits after the current stack; otherwise throws and changes nothing.
@@ -56,7 +60,10 @@ public struct ModelSpec: Codable, Equatable, Sendable {
             case let .conv2d(_, k, s, _, _), let .maxpool(k, s), let .avgpool(k, s):
                 let kh = LayerSpec.pair(k)?.0 ?? 1
                 let sh = LayerSpec.pair(s.isEmpty ? k : s)?.0 ?? 1
-                if !global { r += (kh - 1) * jump; jump *= sh }
+                if !global {
+                    r = CheckedSize.saturating(CheckedSize.product(kh - 1, jump).flatMap { CheckedSize.sum([r, $0]) })
+                    jump = CheckedSize.saturating(CheckedSize.product(jump, sh))
+                }
             case .flatten, .dense, .globalavgpool:
                 global = true
             default:
@@ -69,11 +76,11 @@ public struct ModelSpec: Codable, Equatable, Sendable {
     /// Forward FLOPs per example over all layers.
     public func flopsPerExample() -> Int {
         guard let shapes = try? outputShapes() else { return 0 }
-        var input = inputShape, total = 0
+        var input = inputShape, total: Int? = 0
         for (layer, out) in zip(layers, shapes) {
-            total += layer.flops(for: input)
+            total = total.flatMap { CheckedSize.sum([$0, layer.flops(for: input)]) }
             input = out
         }
-        return total
+        return CheckedSize.saturating(total)
     }
 }

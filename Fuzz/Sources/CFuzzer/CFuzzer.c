@@ -1,0 +1,1 @@
+// Only the header matters; SwiftPM needs one source file in a C target.
