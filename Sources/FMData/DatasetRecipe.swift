@@ -9,6 +9,7 @@ public enum DatasetRecipe: Codable, Equatable, Sendable {
     case idx(images: String, labels: String, limit: Int?)
     case npy(images: String, labels: String?, limit: Int?)
     case image(path: String, invert: String)
+    case images(folder: String, invert: String)
     case translation(base: String, lower: Int?, upper: Int?, transform: Translation, seed: UInt64, limit: Int?)
     case subset(base: String, lower: Int, upper: Int)
 
@@ -33,7 +34,8 @@ public enum DatasetRecipe: Codable, Equatable, Sendable {
             return d.limited(to: limit)
         case let .idx(images, labels, limit): return try IDX.loadPair(images: images, labels: labels).limited(to: limit)
         case let .npy(images, labels, limit): return try Dataset.npy(images: images, labels: labels).limited(to: limit)
-        case let .image(path, invert): return try Dataset.picture(path, invert: invert == "auto" ? nil : invert == "yes")
+        case let .image(path, invert): return try Photos.loadImage(path: path, invert: invert == "auto" ? nil : invert == "yes")
+        case let .images(folder, invert): return try PhotoFolder.load(path: folder, invert: invert == "auto" ? nil : invert == "yes").dataset
         case let .translation(name, lower, upper, transform, seed, limit):
             var d = try base(name)
             if let lower, let upper { d = try d.subset(lower...upper) }
@@ -69,19 +71,6 @@ extension Dataset {
             guard y.count == n else { throw DataError.countMismatch(images: images, imageCount: n, labels: labels, labelCount: y.count) }
         }
         return Dataset(images: x, labels: y, source: images)
-    }
-
-    /// One picture, prepared like a Fashion-MNIST image (`ImageOps.fashionImage`), unlabelled.
-    /// `invert` nil: when its background is light.
-    public static func picture(_ path: String, invert: Bool?) throws -> Dataset {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw FileManager.default.fileExists(atPath: path) ? DataError.ioFailed(path: path, reason: "cannot be read")
-                                                             : DataError.fileNotFound(path: path)
-        }
-        let raster = try PNG.decode([UInt8](data))
-        let pixels = ImageOps.fashionImage(rgba: raster.rgba, width: raster.width, height: raster.height, invert: invert)
-        let t = try Tensor(shape: [1, ImageOps.fashionSide, ImageOps.fashionSide], scalars: pixels)
-        return Dataset(images: .floats(t), labels: [-1], source: path)
     }
 }
 

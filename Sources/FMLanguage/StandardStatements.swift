@@ -13,10 +13,11 @@ extension StatementTable {
 
     private static let data: [StatementSpec] = [
         StatementSpec(
-            name: "load", usage: "load fashion-mnist|idx|npy|image ...",
+            name: "load", usage: "load fashion-mnist|idx|npy|image|images ...",
             forms: ["load fashion-mnist [from \"DIR\"]", "load idx \"IMAGES\" \"LABELS\" as NAME",
-                    "load npy \"X.npy\" [labels=\"Y.npy\"] as NAME", "load image \"F.png\" as NAME"],
-            summary: "Load Fashion-MNIST, an IDX pair, NumPy arrays or a picture.",
+                    "load npy \"X.npy\" [labels=\"Y.npy\"] as NAME", "load image \"PHOTO\" as NAME",
+                    "load images \"DIR\" as NAME"],
+            summary: "Load Fashion-MNIST, IDX or NumPy files, a photo or a photo folder.",
             options: [
                 OptionSpec("labels", .string, "the labels file of `load npy`"),
                 OptionSpec("limit", .int, min: 1, "load only the first N images"),

@@ -45,6 +45,10 @@ extension Interpreter {
 
     func load(_ c: Load) throws {
         switch c.source {
+        case let .idx(_, _, name), let .npy(_, _, name), let .image(_, name), let .images(_, name): try checkName(name)
+        case .fashionMNIST: break
+        }
+        switch c.source {
         case let .fashionMNIST(folder):
             let directory = folder.map { absolutePath($0.value) } ?? FashionMNIST.directory(environment: environment)
             var (train, test) = try located(at: c.kindSpan) { try FashionMNIST.load(from: directory) }
@@ -59,12 +63,17 @@ extension Interpreter {
             addLoaded(name.value, d.limited(to: c.limit), .npy(images: absolutePath(images.value), labels: labels.map { absolutePath($0.value) }, limit: c.limit))
         case let .image(path, name):
             let invert: Bool? = c.invert == .auto ? nil : c.invert == .yes
-            let d = try located(at: path.span) { try Dataset.picture(path.value, invert: invert) }
+            let d = try located(at: path.span) { try Photos.loadImage(path: path.value, invert: invert) }
             addLoaded(name.value, d, .image(path: absolutePath(path.value), invert: c.invert.rawValue))
+        case let .images(folder, name):
+            let invert: Bool? = c.invert == .auto ? nil : c.invert == .yes
+            let d = try located(at: folder.span) { try PhotoFolder.load(path: folder.value, invert: invert).dataset }
+            addLoaded(name.value, d, .images(folder: absolutePath(folder.value), invert: c.invert.rawValue))
         }
     }
 
     func addLoaded(_ name: String, _ d: Dataset, _ recipe: DatasetRecipe) {
+        // Names after `as` were checked by `load` (checkName); train and test are fm's own.
         state.setDataset(name, DatasetEntry(dataset: d, recipe: recipe))
         persistDataset(name)
         output.result("load", [("dataset", .string(name)), ("count", .int(d.count)), ("shape", .ints([d.height, d.width])), ("source", .string(d.source))])

@@ -8,6 +8,7 @@ import FMStore
 
 extension Interpreter {
     func scores(_ entry: ModelEntry, on d: Dataset, dataName: String, at span: Span) throws -> Predictions {
+        try checkMemory(entry.spec, for: .inference(batchSize: 256))
         let net = try network(of: entry, at: keywordSpan)
         try checkLabels(d, for: net, dataName: dataName, at: span)
         let x = try inputs(d, for: entry, dataName: dataName, at: span)

@@ -2,6 +2,7 @@ import Foundation
 import FMLanguage
 import FMGraphics
 import FMPrompt
+import FMStore
 
 /// Starts fm the way it was invoked: `-c` statements, script files, standard input, or the prompt.
 public enum Launcher {
@@ -16,6 +17,10 @@ public enum Launcher {
         let output = Output(json: json, style: style, isTerminal: stdoutIsTerminal && environment["TERM"] != "dumb")
         let home = storeDirectory(environment)
         Interrupt.install()
+        if let e = NameRules.check(session) {
+            output.error("fm: error: session name: \(e)")
+            return 1
+        }
         let interpreter: Interpreter
         do {
             interpreter = try Interpreter(sessionName: session, output: output, environment: environment, storeDirectory: home)
@@ -41,10 +46,13 @@ public enum Launcher {
             let data = FileHandle.standardInput.readDataToEndOfFile()
             return status(interpreter.run(SourceFile(name: "<stdin>", text: String(decoding: data, as: UTF8.self))))
         }
-        return Repl(interpreter: interpreter, home: home).loop()
+        let status = Repl(interpreter: interpreter, home: home).loop()
+        return Interrupt.exitStatus ?? status
     }
 
+    /// SIGTERM and SIGHUP stop a statement as Ctrl-C does; the process then ends with 128 + signal.
     static func status(_ outcome: RunOutcome) -> Int32 {
+        if let signalled = Interrupt.exitStatus { return signalled }
         switch outcome {
         case .success, .quit: return 0
         case .failed: return 1

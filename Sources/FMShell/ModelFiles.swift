@@ -32,6 +32,7 @@ extension Interpreter {
 
     func importModel(_ c: Import) throws {
         let (name, path, pathWord) = (c.name.value, c.file.value, c.file.span)
+        try checkName(c.name)
         let like = try c.like.map(modelEntry)
         guard let data = FileManager.default.contents(atPath: path) else { throw ShellError(.cannotRead(path: path), at: pathWord) }
         let (tensors, meta) = try located(at: pathWord) { try SafeTensors.decode(data, file: path, skipNonFloat: like != nil) }

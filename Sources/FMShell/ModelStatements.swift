@@ -29,7 +29,20 @@ extension Interpreter {
         names.isEmpty ? state.modelOrder.compactMap { state.models[$0] } : try names.map(modelEntry)
     }
 
+    /// A new name of a model, dataset or session: short and plain (`NameRules`).
+    func checkName(_ name: Located<String>) throws {
+        if let e = NameRules.check(name.value) { throw ShellError(.module(e), at: name.span) }
+    }
+
+    /// What this machine (or `FM_MEMORY`) lets a model use, checked before anything is allocated.
+    func checkMemory(_ spec: ModelSpec, for use: MemoryUse) throws {
+        try located(at: keywordSpan) {
+            try spec.checkMemory(for: use, budget: try MemoryBudget.current(environment: environment))
+        }
+    }
+
     func model(_ c: ModelDefinition) throws {
+        try checkName(c.name)
         let name = c.name.value
         let replaced = state.models[name] != nil
         let entry = ModelEntry(name: name, spec: ModelSpec(inputShape: c.input))
@@ -44,11 +57,18 @@ extension Interpreter {
     func add(_ c: Add) throws {
         let entry = try targetModel(c.target)
         let layer = LayerSpec(c.layer)
+        var grown = entry.spec
         do {
-            try entry.spec.append(layer)
+            try grown.append(layer)
         } catch let e as ModelError {
             throw ShellError(.cannotAdd(layer: c.layer.kind, model: entry.name, reason: e), at: c.layerSpan)
         }
+        do {
+            try grown.checkMemory(for: .parameters, budget: try MemoryBudget.current(environment: environment))
+        } catch {
+            throw ShellError(.module(error), at: c.layerSpan)
+        }
+        entry.spec = grown
         let wasTrained = entry.network != nil
         entry.resetTraining()
         persistModel(entry)

@@ -73,6 +73,8 @@ enum RuntimeError {
         case let e as GraphicsError: return e.description
         case let e as InteropError: return e.description
         case let e as StoreError: return e.description
+        case let e as MemoryError: return e.description
+        case let e as NameError: return e.description
         case let e as CommandError: return e.message
         case let e as RuntimeErrorBox: return e.reason.message
         case let e as CocoaError: return e.localizedDescription

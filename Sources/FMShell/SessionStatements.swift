@@ -59,6 +59,7 @@ extension Interpreter {
 
     func switchSession(_ session: Located<String>) throws {
         let name = session.value
+        try checkName(session)
         try located(at: session.span) { try openSession(name) }
         output.result("session", [("session", .string(name)), ("models", .array(state.modelOrder.map { .string($0) })), ("datasets", .array(state.datasetOrder.map { .string($0) }))])
         output.text("session \(name): \(state.modelOrder.count) models, \(state.datasetOrder.count) datasets")

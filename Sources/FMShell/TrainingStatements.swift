@@ -40,6 +40,7 @@ extension Interpreter {
             validation = (try inputs(try dataset(v), for: entry, dataName: v.value, at: v.span), try dataset(v).labels)
         }
         let x = try inputs(data, for: entry, dataName: c.on.value, at: c.on.span)
+        try checkMemory(entry.spec, for: .training(batchSize: min(c.batch, max(data.count, 1)), compile: entry.compile ?? CompileSpec()))
         let network = try network(of: entry, at: keywordSpan)
         try checkLabels(data, for: network, dataName: c.on.value, at: c.on.span)
         if data.labels.contains(where: { $0 < 0 }) { throw ShellError(.unlabelled(dataset: c.on.value), at: c.on.span) }

@@ -8,6 +8,7 @@ import FMPrompt
 
 extension Interpreter {
     func translate(_ c: Translate) throws {
+        try checkName(c.name)
         let ref = try dataReference(c.data)
         let transform = Translation(c.transform)
         let seed = state.rng.next()

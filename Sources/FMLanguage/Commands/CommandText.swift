@@ -5,6 +5,8 @@ struct CommandText {
     let spec: StatementSpec?
     private var parts: [String]
     private var options: [(key: String, value: String)] = []
+    /// Words after the options, as people write them: `translate test corner=top-left as test_tl`.
+    private var tail: [String] = []
 
     init(_ name: String, table: StatementTable = .standard) {
         spec = table.spec(named: name)
@@ -12,6 +14,7 @@ struct CommandText {
     }
 
     mutating func word(_ text: String) { parts.append(text) }
+    mutating func last(_ words: String...) { tail += words }
     mutating func word(_ text: String?) { if let text { parts.append(text) } }
     mutating func quoted(_ text: String) { parts.append(CommandText.quote(text)) }
     mutating func to(_ file: FilePath?) {
@@ -34,7 +37,7 @@ struct CommandText {
     var text: String {
         let order = spec?.options.map(\.name) ?? []
         let sorted = options.sorted { (order.firstIndex(of: $0.key) ?? .max) < (order.firstIndex(of: $1.key) ?? .max) }
-        return (parts + sorted.map { "\($0.key)=\($0.value)" }).joined(separator: " ")
+        return (parts + sorted.map { "\($0.key)=\($0.value)" } + tail).joined(separator: " ")
     }
 
     static func quote(_ s: String) -> String {

@@ -5,6 +5,7 @@ public struct Load: Equatable, Sendable {
         case idx(images: FilePath, labels: FilePath, name: DatasetName)
         case npy(images: FilePath, labels: FilePath?, name: DatasetName)
         case image(FilePath, name: DatasetName)
+        case images(folder: FilePath, name: DatasetName)
     }
     public enum Invert: String, CaseIterable, Equatable, Sendable { case auto, yes, no }
 
@@ -14,13 +15,13 @@ public struct Load: Equatable, Sendable {
     public var limit: Int?
     public var invert: Invert
 
-    static let kinds = ["fashion-mnist", "idx", "npy", "image"]
+    static let kinds = ["fashion-mnist", "idx", "npy", "image", "images"]
 
     /// Equal when they load the same, wherever they were written.
     public static func == (a: Load, b: Load) -> Bool { a.source == b.source && a.limit == b.limit && a.invert == b.invert }
 
     init(_ words: inout WordReader, _ options: OptionValues) throws {
-        let kind = try words.name("what to load: fashion-mnist, idx, npy or image")
+        let kind = try words.name("what to load: fashion-mnist, idx, npy, image or images")
         kindSpan = kind.span
         limit = options.int("limit")
         invert = try options.required(options.choice("invert"), "invert")
@@ -39,10 +40,13 @@ public struct Load: Equatable, Sendable {
             let labels = options.string("labels").map { FilePath($0, at: options.span("labels")) }
             source = .npy(images: images, labels: labels, name: try asName())
         case "image":
-            let path = try words.string("a PNG file")
+            let path = try words.string("a PNG or JPEG file")
             source = .image(path, name: try asName())
+        case "images":
+            let folder = try words.string("a folder of photos")
+            source = .images(folder: folder, name: try asName())
         default:
-            throw CommandError.unknownWord(what: "cannot load", text: kind.value, expected: "fashion-mnist, idx, npy or image",
+            throw CommandError.unknownWord(what: "cannot load", text: kind.value, expected: "fashion-mnist, idx, npy, image or images",
                                            suggestion: suggestion(for: kind.value, among: Load.kinds), at: kind.span)
         }
     }
@@ -55,9 +59,10 @@ public struct Load: Equatable, Sendable {
             if let directory { t.word("from"); t.quoted(directory.value) }
         case let .idx(images, labels, name): t.word("idx"); t.quoted(images.value); t.quoted(labels.value); t.word("as"); t.word(name.value)
         case let .npy(images, labels, name):
-            t.word("npy"); t.quoted(images.value); t.word("as"); t.word(name.value)
+            t.word("npy"); t.quoted(images.value); t.last("as", name.value)
             t.option("labels", quoted: labels?.value)
         case let .image(path, name): t.word("image"); t.quoted(path.value); t.word("as"); t.word(name.value)
+        case let .images(folder, name): t.word("images"); t.quoted(folder.value); t.word("as"); t.word(name.value)
         }
         t.option("limit", limit)
         t.option("invert", invert.rawValue)
@@ -123,7 +128,7 @@ public struct Translate: Equatable, Sendable {
         case let .scale(s): t.option("scale", s)
         }
         t.option("limit", limit)
-        t.word("as"); t.word(name.value)
+        t.last("as", name.value)
         return t.text
     }
 }
