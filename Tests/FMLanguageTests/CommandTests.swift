@@ -92,7 +92,7 @@ final class CommandTests: XCTestCase {
             ("add conv2d 8 kernel=0x3", "1:21: error: malformed shape `0x3`; expected positive whole numbers such as 28x28 or 3x3"),
             ("model m input=1x2x3x4", "1:9: error: `input` takes 1 to 3 sides above 0 such as 28x28, got `1x2x3x4`"),
             ("model m", "1:9: error: `model` needs `input=SHAPE`, e.g. `input=28x28` for a dense network or `input=28x28x1` for a CNN"),
-            ("load fashion-mnst", "1:6: error: cannot load `fashion-mnst`: expected fashion-mnist, idx, npy or image; did you mean `fashion-mnist`?"),
+            ("load fashion-mnst", "1:6: error: cannot load `fashion-mnst`: expected fashion-mnist, idx, npy, image or images; did you mean `fashion-mnist`?"),
             ("load idx \"a\" as x", "1:14: error: expected the labels file in quotes, got `as`"),
             ("train nn augment=shift", "1:10: error: `augment` takes shift:N with N from 1 to 14, e.g. augment=shift:2, got `shift`"),
             ("shiftmap nn range=-30..30", "1:13: error: `range` must be a range such as -6..6, at most 41 wide, got `-30..30`"),
