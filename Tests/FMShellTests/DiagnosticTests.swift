@@ -11,7 +11,7 @@ final class DiagnosticTests: XCTestCase {
             ("model nn input=28x28\nadd dense 10 softmx", "test.fm:2:14: error: `softmx` does not apply to dense; did you mean `softmax`?\nadd dense 10 softmx\n             ^~~~~~"),
             ("show test[0]", "test.fm:1:6: error: no dataset named `test`; load one first, e.g. `load fashion-mnist`\nshow test[0]\n     ^~~~~~~"),
             ("model m\n", "test.fm:1:9: error: `model` needs `input=SHAPE`, e.g. `input=28x28` for a dense network or `input=28x28x1` for a CNN\nmodel m\n        ^"),
-            ("load fashion-mnst", "test.fm:1:6: error: cannot load `fashion-mnst`: expected fashion-mnist, idx, npy or image; did you mean `fashion-mnist`?\nload fashion-mnst\n     ^~~~~~~~~~~~"),
+            ("load fashion-mnst", "test.fm:1:6: error: cannot load `fashion-mnst`: expected fashion-mnist, idx, npy, image or images; did you mean `fashion-mnist`?\nload fashion-mnst\n     ^~~~~~~~~~~~"),
         ]
         for (source, expected) in cases {
             let h = try Harness()
