@@ -151,9 +151,7 @@ extension Interpreter {
 
     /// Runs `body`, placing any error of another module at `span`.
     func located<T>(at span: Span, _ body: () throws -> T) throws -> T {
-        do { return try body() } catch let e as ShellError { throw e } catch let e as Interrupted { throw e } catch let e as RuntimeErrorBox {
-            throw ShellError(e.reason, at: span)
-        } catch {
+        do { return try body() } catch let e as ShellError { throw e } catch let e as Interrupted { throw e } catch {
             throw ShellError(.module(error), at: span)
         }
     }

@@ -76,14 +76,10 @@ enum RuntimeError {
         case let e as MemoryError: return e.description
         case let e as NameError: return e.description
         case let e as CommandError: return e.message
-        case let e as RuntimeErrorBox: return e.reason.message
         case let e as CocoaError: return e.localizedDescription
         default: return String(describing: error)
         }
     }
 }
-
-/// A runtime error that must travel through code that only throws `any Error`.
-struct RuntimeErrorBox: Error { var reason: RuntimeError }
 
 func shapeText(_ s: [Int]) -> String { s.map(String.init).joined(separator: "x") }

@@ -26,7 +26,6 @@ public enum CommandError: Error, Equatable, Sendable {
     public enum Rule: Equatable, Sendable {
         case dropoutRate
         case sameName(String)
-        case runNesting
         case layerNeeds(layer: String, what: String, example: String)
     }
 
@@ -64,7 +63,6 @@ public enum CommandError: Error, Equatable, Sendable {
             switch rule {
             case .dropoutRate: return "dropout needs a rate from 0 up to (not including) 1, e.g. `add dropout 0.25`"
             case let .sameName(name): return "choose a new name: `\(name)` would replace the dataset it is made from"
-            case .runNesting: return "`run` is nested too deeply (16 levels); does the script run itself?"
             case let .layerNeeds(layer, what, example): return "\(layer) needs \(what), e.g. `\(example)`"
             }
         }

@@ -7,8 +7,6 @@ struct WordReader {
     init(_ statement: Statement) { self.statement = statement }
 
     var words: [Word] { statement.arguments }
-    var isAtEnd: Bool { index >= words.count }
-    var remainingCount: Int { max(0, words.count - index) }
     func peek(_ offset: Int = 0) -> Word? { index + offset < words.count ? words[index + offset] : nil }
 
     mutating func next() -> Word? {
