@@ -266,7 +266,7 @@ final class PromptSessionTests: XCTestCase {
         harness.run("session other\nsession test\nmodel nn input=28x28")
         let repl = Repl(interpreter: harness.interpreter, home: home)
         let vocabulary = repl.vocabulary(sessions: harness.interpreter.storedSessionNames)
-        XCTAssertEqual(vocabulary.keywords["load"], ["fashion-mnist", "idx", "npy", "image"])
+        XCTAssertEqual(vocabulary.keywords["load"], ["fashion-mnist", "idx", "npy", "image", "images"])
         XCTAssertEqual(vocabulary.keywords["show"], ["filters", "activations"])
         XCTAssertNil(vocabulary.keywords["report"])   // `report to`: a preposition, not a keyword
         XCTAssertEqual(vocabulary.optionValues["optimizer"], ["adam", "sgd", "rmsprop"])
@@ -284,7 +284,7 @@ final class PromptSessionTests: XCTestCase {
         XCTAssertEqual(vocabulary.options["show filters"], ["layer", "columns"])
         XCTAssertEqual(repl.candidates(pending: "", line: "show filters "), ["nn"])
         XCTAssertEqual(repl.candidates(pending: "", line: "show filters nn co"), ["columns="])
-        XCTAssertEqual(repl.candidates(pending: "", line: "load i"), ["idx", "image"])
+        XCTAssertEqual(repl.candidates(pending: "", line: "load i"), ["idx", "image", "images"])
         XCTAssertEqual(repl.candidates(pending: "", line: "session "), ["other", "test"])
         XCTAssertEqual(repl.candidates(pending: "seed 1; session \\", line: "o"), ["other"])
         XCTAssertEqual(repl.candidates(pending: "train nn \\", line: "ep"), ["epochs="])
