@@ -16,7 +16,8 @@ final class StoreMigrationTests: StoreTestCase {
     }
 
     func testFixtureIsAV1Store() throws {
-        let queue = try DatabaseQueue(path: Self.fixture.path, configuration: {
+        try copyFixture()   // even a read-only look at a WAL file leaves -shm and -wal beside it
+        let queue = try DatabaseQueue(path: storePath, configuration: {
             var c = Configuration(); c.readonly = true; return c }())
         defer { try? queue.close() }
         let (migrations, tables) = try queue.read { db in
