@@ -6,13 +6,11 @@ import XCTest
 /// Opens `Fixtures/v1-store.sqlite`, written by the release before v2 (schema v1 only), and
 /// checks that migrating to v2 keeps every row and adds the kept results.
 final class StoreMigrationTests: StoreTestCase {
-    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/v1-store.sqlite")
-
     /// A copy of the fixture as this test's store (the fixture itself is never opened).
     func copyFixture() throws {
+        let fixture = try XCTUnwrap(Bundle.module.url(forResource: "v1-store", withExtension: "sqlite", subdirectory: "Fixtures"))
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: Self.fixture.path, toPath: storePath)
+        try FileManager.default.copyItem(atPath: fixture.path, toPath: storePath)
     }
 
     func testFixtureIsAV1Store() throws {
