@@ -46,9 +46,11 @@ extension Report {
         }
     }
 
-    static func grid(_ images: [KeptImage], _ captions: [String], title: String?, alt: String) -> String {
+    /// Captions of several lines ("nn: Shirt 61%") widen the cells: fewer columns keep the
+    /// images large when the page scales the picture to its width.
+    static func grid(_ images: [KeptImage], _ captions: [String], title: String?, alt: String, columns: Int? = nil) -> String {
         guard !images.isEmpty else { return HTML.paragraph("(no images)") }
-        let grid = ImageGrid(images: images.map(\.grayImage), captions: captions, title: title)
+        let grid = ImageGrid(images: images.map(\.grayImage), captions: captions, title: title, columns: columns)
         return HTML.figure(png: grid.png(), alt: alt)
     }
 
@@ -104,7 +106,7 @@ extension Report {
                 Format.className(p.classNames, g.predicted) + " " + Format.percent(g.confidence) + (r.truth < 0 || g.predicted == r.truth ? "" : " ✗")
             }
         }
-        var s = grid(p.images, Array(captions), title: nil, alt: "the images predicted")
+        var s = grid(p.images, Array(captions), title: nil, alt: "the images predicted", columns: p.models.count > 1 ? 5 : 6)
         s += HTML.table(header: ["image", "truth"] + p.models, rows: rows)
         if p.total > p.rows.count { s += HTML.paragraph("… and \(Format.thousands(p.total - p.rows.count)) more images predicted.", className: "numbers") }
         return s
@@ -129,15 +131,16 @@ extension Report {
         let map = HeatMap(panels: s.panels.map { HeatMap.Panel(title: "\($0.model), \(s.count) images", values: $0.accuracy) },
                           rowLabels: labels, columnLabels: labels, valueFormat: "%.2f", rowTitle: "dy", columnTitle: "dx")
         var out = HTML.figure(png: map.png(), alt: "accuracy for each shift")
+        var tables = ""
         for panel in s.panels {
             let rows = panel.accuracy.enumerated().map { i, row in
                 [i < labels.count ? labels[i] : ""] + row.map { Format.decimal($0, 2) }
             }
-            out += HTML.table(header: ["dy \\ dx"] + labels, rows: rows, numeric: Set(1...max(1, labels.count)),
-                              caption: "\(panel.model): accuracy for each shift (\(s.count) images)" + centreText(s, panel),
-                              className: "grid")
+            out += HTML.paragraph("\(panel.model): accuracy for each shift (\(s.count) images)" + centreText(s, panel), className: "numbers")
+            tables += "<div class=\"side\">" + HTML.table(header: ["dy \\ dx"] + labels, rows: rows, numeric: Set(1...max(1, labels.count)),
+                                                       caption: panel.model, className: "grid") + "</div>"
         }
-        return out
+        return out + "<div class=\"sides\">" + tables + "</div>\n"
     }
 
     /// " · unshifted 91.2%, worst 18.4% at dx=-6, dy=6" when the grid has those cells.
