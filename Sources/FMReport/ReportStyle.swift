@@ -25,7 +25,7 @@ extension Report {
         *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
         @media print{
         body{font-size:11pt;max-width:none;padding:0}h1{font-size:20pt}h2{font-size:16pt}h3{font-size:13pt}
-        table,code,pre{font-size:10pt}blockquote.note{font-size:12pt}
+        table,code,pre{font-size:10pt}.when{font-size:9pt}blockquote.note{font-size:12pt}
         figure,table,tr,blockquote,pre{break-inside:avoid;page-break-inside:avoid}
         nav ol ol{columns:1}
         h2,h3,.statement{break-after:avoid;page-break-after:avoid}
