@@ -48,7 +48,8 @@ final class ReportChromiumTests: XCTestCase {
             try run(chromium, ["--screenshot=\(out)/report-full-page.png", "--window-size=1280,16000", "file://" + page])
             try? FileManager.default.removeItem(atPath: out + "/report.pdf")
             try FileManager.default.copyItem(atPath: pdf, toPath: out + "/report.pdf")
-            try FileManager.default.copyItem(atPath: page, toPath: out + "/report-\(UUID().uuidString.prefix(4)).html")
+            try? FileManager.default.removeItem(atPath: out + "/report.html")
+            try FileManager.default.copyItem(atPath: page, toPath: out + "/report.html")
         }
     }
 
