@@ -79,12 +79,15 @@ let package = Package(
         .testTarget(name: "FMInteropTests", dependencies: ["FMInterop"]),
         .testTarget(name: "FMGraphicsTests", dependencies: ["FMGraphics"], exclude: ["Fixtures"]),
         .testTarget(name: "FMDataTests", dependencies: ["FMData"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "FMStoreTests", dependencies: ["FMStore"]),
+        .testTarget(name: "FMStoreTests", dependencies: ["FMStore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "FMLanguageTests", dependencies: ["FMLanguage"]),
         // A small xterm screen model shared by the tests that drive a pseudo-terminal.
         .target(name: "FMTestSupport", path: "Tests/FMTestSupport"),
         .testTarget(name: "FMPromptTests", dependencies: ["FMPrompt", "FMTestSupport"]),
         .testTarget(name: "FMShellTests", dependencies: ["FMShell", "FMTestSupport"], exclude: ["Golden"]),
+        // The session report: kept results as plain values, and the one-page HTML report.
+        .target(name: "FMReport", dependencies: ["FMGraphics"]),
+        .testTarget(name: "FMReportTests", dependencies: ["FMReport", "FMGraphics"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -10,6 +10,7 @@ enum Schema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: createV1)
+        migrator.registerMigration("v2", migrate: createV2)
         return migrator
     }
 
@@ -80,6 +81,23 @@ enum Schema {
             t.column("key", .text).notNull()
             t.column("value", .text).notNull()
             t.primaryKey(["sessionId", "key"])
+        }
+    }
+
+    /// v2: the results statements showed, kept in the order they happened (`note` included:
+    /// a note is a result of kind "note"). `payload` is bytes the interpreter made (JSON); the
+    /// store reads only `kind`, `statement` and `sequence`.
+    @Sendable
+    static func createV2(_ db: Database) throws {
+        try db.create(table: "result") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.belongsTo("session", onDelete: .cascade, indexed: false).notNull()
+            t.column("sequence", .integer).notNull()     // 1, 2, 3 … per session
+            t.column("kind", .text).notNull()
+            t.column("statement", .text).notNull()
+            t.column("payload", .blob).notNull()
+            t.column("createdAt", .double).notNull()
+            t.uniqueKey(["sessionId", "sequence"])
         }
     }
 }

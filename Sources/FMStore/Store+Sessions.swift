@@ -74,6 +74,8 @@ extension Store {
                  FROM transcriptEntry WHERE sessionId = :id)
             + (SELECT IFNULL(SUM(\(bytes("key")) + \(bytes("value"))), 0)
                  FROM setting WHERE sessionId = :id)
+            + (SELECT IFNULL(SUM(\(bytes("kind")) + \(bytes("statement")) + \(bytes("payload")) + 16), 0)
+                 FROM result WHERE sessionId = :id)
             """
         return try Int.fetchOne(db, sql: sql, arguments: ["id": sessionId]) ?? 0
     }

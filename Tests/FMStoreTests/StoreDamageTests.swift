@@ -63,7 +63,7 @@ final class StoreDamageTests: StoreTestCase {
         try makeStore()
         do {
             let queue = try DatabaseQueue(path: storePath)
-            try queue.write { try $0.execute(sql: "INSERT INTO grdb_migrations VALUES ('v2')") }
+            try queue.write { try $0.execute(sql: "INSERT INTO grdb_migrations VALUES ('v3')") }
             try queue.close()
         }
         try assertDamaged { $0 == .newerSchema(path: self.storePath) }
@@ -98,7 +98,7 @@ final class StoreDamageTests: StoreTestCase {
         }
     }
 
-    func testNestedFolderIsCreatedAndSchemaIsV1() throws {
+    func testNestedFolderIsCreatedAndSchemaIsCurrent() throws {
         let nested = folder + "/a/b"
         let store = try Store.open(directory: nested)
         XCTAssertEqual(store.path, nested + "/fm.sqlite")
@@ -108,7 +108,7 @@ final class StoreDamageTests: StoreTestCase {
              try String.fetchOne(db, sql: "PRAGMA journal_mode"),
              try Bool.fetchOne(db, sql: "PRAGMA foreign_keys"))
         }
-        XCTAssertEqual(migrations, ["v1"])
+        XCTAssertEqual(migrations, ["v1", "v2"])
         XCTAssertEqual(journal, "wal")
         XCTAssertEqual(foreignKeys, true)
         // Reopening an up-to-date store changes nothing.
