@@ -82,6 +82,10 @@ let package = Package(
         .target(name: "FMTestSupport", path: "Tests/FMTestSupport"),
         .testTarget(name: "FMPromptTests", dependencies: ["FMPrompt", "FMTestSupport"]),
         .testTarget(name: "FMShellTests", dependencies: ["FMShell", "FMTestSupport"]),
+        // Guided lessons: the lesson file format, the built-in lessons and the engine that checks
+        // each step against what the session has. Pure: the shell gives it a view of the session.
+        .target(name: "FMLessons", dependencies: ["FMLanguage"]),
+        .testTarget(name: "FMLessonsTests", dependencies: ["FMLessons"]),
     ],
     swiftLanguageModes: [.v5]
 )
