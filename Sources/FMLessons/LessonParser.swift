@@ -14,8 +14,10 @@ public enum LessonParser {
         for field in fields {
             let key = field.key
             if field.lines.isEmpty {
+                // Reported once here; an empty step field still counts as present, so the
+                // step is not also said to lack it.
                 errors.append(LocatedError(error: .emptyField(key), location: field.keyLocation, length: field.keyLength))
-                continue
+                if headerKeys.contains(key) { continue }
             }
             if headerKeys.contains(key) {
                 if !parts.isEmpty {

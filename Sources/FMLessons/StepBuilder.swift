@@ -5,6 +5,8 @@ import FMLanguage
 struct StepBuilder {
     private let fields: [RawField]
     private(set) var errors: [LocatedError] = []
+    /// A `choice G:` was reported; the question is not also said to have no choices.
+    private var hasBadChoice = false
 
     init(fields: [RawField]) { self.fields = fields }
 
@@ -20,6 +22,7 @@ struct StepBuilder {
                 let letter = field.key.dropFirst("choice".count).trimmingCharacters()
                 guard letter.count == 1, let character = letter.first, "ABCDEF".contains(character.uppercased()) else {
                     errors.append(LessonParser.located(.badChoiceLetter(field.key), field))
+                    hasBadChoice = true
                     continue
                 }
                 let upper = letter.uppercased()
@@ -42,7 +45,7 @@ struct StepBuilder {
         let task = single["task"].map { template($0, roles: before) }
         let hint = single["hint"].map { template($0, roles: before) }
         var checks: [LessonCheck] = []
-        for field in checkFields {
+        for field in checkFields where !field.lines.isEmpty {
             var tokens: [LessonToken] = []
             for line in field.lines { tokens += LessonToken.split(line.text, at: line.location) }
             let last = field.lines[field.lines.count - 1]
@@ -77,9 +80,11 @@ struct StepBuilder {
             return nil
         }
         let letters = choiceFields.map(\.letter)
-        if choiceFields.isEmpty { errors.append(LessonParser.located(.questionWithoutChoices, questionField)) }
+        if choiceFields.isEmpty && !hasBadChoice { errors.append(LessonParser.located(.questionWithoutChoices, questionField)) }
         var answer = ""
-        if let answerField = single["answer"] {
+        if let answerField = single["answer"], answerField.lines.isEmpty {
+            answer = ""
+        } else if let answerField = single["answer"] {
             answer = LessonParser.plain(answerField).uppercased()
             if !choiceFields.isEmpty && !letters.contains(answer) {
                 let line = answerField.lines[0]
