@@ -1,4 +1,5 @@
 import FMLanguage
+import Foundation
 @testable import FMLessons
 import XCTest
 
@@ -22,5 +23,20 @@ final class LessonParserTests: XCTestCase {
 
         `lesson NAME` starts one; `lesson "FILE.lesson"` runs a teacher's file.
         """)
+    }
+}
+
+final class LessonDocumentationTests: XCTestCase {
+    /// The complete example of docs/lessons.md is a lesson that reads without mistakes.
+    func testTheDocumentedExampleParses() throws {
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../docs/lessons.md").standardized
+        let text = try String(contentsOf: docs, encoding: .utf8)
+        let start = try XCTUnwrap(text.range(of: "```\n# A lesson on the dense network alone."))
+        let end = try XCTUnwrap(text.range(of: "```", range: start.upperBound..<text.endIndex))
+        let example = String(text[text.index(start.lowerBound, offsetBy: 4)..<end.lowerBound])
+        let lesson = try LessonParser.parse(SourceFile(name: "example.lesson", text: example))
+        XCTAssertEqual(lesson.stepCount, 4)
+        XCTAssertEqual(lesson.title, "Your first network")
     }
 }
