@@ -88,6 +88,10 @@ let package = Package(
         // The session report: kept results as plain values, and the one-page HTML report.
         .target(name: "FMReport", dependencies: ["FMGraphics"]),
         .testTarget(name: "FMReportTests", dependencies: ["FMReport", "FMGraphics"]),
+        // Guided lessons: the lesson file format, the built-in lessons and the engine that checks
+        // each step against what the session has. Pure: the shell gives it a view of the session.
+        .target(name: "FMLessons", dependencies: ["FMLanguage"]),
+        .testTarget(name: "FMLessonsTests", dependencies: ["FMLessons"]),
     ],
     swiftLanguageModes: [.v5]
 )
