@@ -110,7 +110,12 @@ struct OptionValues {
     func bool(_ key: String) -> Bool? { word(key)?.bool }
     func name(_ key: String) -> String? { word(key)?.name }
     func string(_ key: String) -> String? { word(key)?.string }
-    func range(_ key: String) -> ClosedRange<Int>? { word(key)?.range.map { $0.lower...$0.upper } }
+    /// Written as a plain switch: Swift 6.3.1's optimiser crashes (CopyPropagation, an ownership
+    /// error) on the optional-chained closure form of this accessor in release builds.
+    func range(_ key: String) -> ClosedRange<Int>? {
+        guard let w = word(key), case .range(let lower, let upper) = w.value, lower <= upper else { return nil }
+        return lower...upper
+    }
     func choice<T: RawRepresentable>(_ key: String) -> T? where T.RawValue == String { name(key).flatMap(T.init(rawValue:)) }
 
     /// A located name option (`validation=test`), given or default.
