@@ -55,6 +55,7 @@ extension Interpreter {
         config.stopAtAccuracy = c.stopAt
         config.keepBest = c.keep == .best
         config.patience = c.patience
+        config.labelSmoothing = Float(c.labelSmoothing)
         var epochImages: ((Int) -> Examples)?
         if let shift = c.augmentShift {
             var augmentRNG = state.rng.split()

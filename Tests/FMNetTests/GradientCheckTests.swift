@@ -85,7 +85,20 @@ final class GradientCheckTests: XCTestCase {
         XCTAssertEqual(y.pointer[3], 3 / (3.5 + 1e-3).squareRoot(), accuracy: 1e-5)
     }
 
-    func testSoftmaxCrossEntropyGradient() {
+    func testSoftmaxCrossEntropyGradient() { checkSoftmaxCrossEntropy(smoothing: 0) }
+
+    /// Keras's label smoothing: the gradient is that of the smoothed loss, and the loss of a
+    /// uniform prediction is log(cols) whatever the smoothing.
+    func testSmoothedCrossEntropyGradient() {
+        checkSoftmaxCrossEntropy(smoothing: 0.1)
+        let z = [Float](repeating: 0.5, count: 4), label: [Int32] = [2]
+        let loss = z.withUnsafeBufferPointer { zp in label.withUnsafeBufferPointer { lp in
+            Kernels.softmaxCrossEntropy(logits: zp.baseAddress!, labels: lp.baseAddress!, rows: 1, cols: 4, gradient: nil, smoothing: 0.3).lossSum
+        } }
+        XCTAssertEqual(loss, log(4), accuracy: 1e-6)
+    }
+
+    private func checkSoftmaxCrossEntropy(smoothing: Float) {
         var rng = SeededRandom(seed: 21)
         let rows = 3, cols = 4
         var z = (0..<(rows * cols)).map { _ in rng.nextUnitFloat() * 4 - 2 }
@@ -93,11 +106,11 @@ final class GradientCheckTests: XCTestCase {
         var dz = [Float](repeating: 0, count: z.count)
         func meanLoss(_ z: [Float]) -> Double {
             z.withUnsafeBufferPointer { zp in labels.withUnsafeBufferPointer { lp in
-                Kernels.softmaxCrossEntropy(logits: zp.baseAddress!, labels: lp.baseAddress!, rows: rows, cols: cols, gradient: nil).lossSum
+                Kernels.softmaxCrossEntropy(logits: zp.baseAddress!, labels: lp.baseAddress!, rows: rows, cols: cols, gradient: nil, smoothing: smoothing).lossSum
             } } / Double(rows)
         }
         z.withUnsafeBufferPointer { zp in labels.withUnsafeBufferPointer { lp in dz.withUnsafeMutableBufferPointer {
-            _ = Kernels.softmaxCrossEntropy(logits: zp.baseAddress!, labels: lp.baseAddress!, rows: rows, cols: cols, gradient: $0.baseAddress!)
+            _ = Kernels.softmaxCrossEntropy(logits: zp.baseAddress!, labels: lp.baseAddress!, rows: rows, cols: cols, gradient: $0.baseAddress!, smoothing: smoothing)
         } } }
         let h: Float = 1e-2
         for i in 0..<z.count {

@@ -13,6 +13,7 @@ public struct Train: Equatable, Sendable {
     public var augmentShift: Int?
     public var patience: Int?
     public var shuffle: Bool
+    public var labelSmoothing: Double
 
     init(_ words: inout WordReader, _ options: OptionValues) throws {
         model = ModelTarget(&words).model
@@ -25,6 +26,7 @@ public struct Train: Equatable, Sendable {
         on = try options.required(options.located("on"), "on")
         patience = options.int("patience")
         shuffle = options.bool("shuffle") ?? true
+        labelSmoothing = try options.required(options.double("label_smoothing"), "label_smoothing")
         if let text = options.name("augment") {
             guard text.hasPrefix("shift:"), let n = Int(text.dropFirst(6)), (1...14).contains(n) else {
                 throw CommandError.badValue(name: "augment", text: text, expected: "shift:N with N from 1 to 14, e.g. augment=shift:2",
@@ -47,6 +49,7 @@ public struct Train: Equatable, Sendable {
         t.option("augment", augmentShift.map { "shift:\($0)" })
         t.option("patience", patience)
         t.option("shuffle", shuffle)
+        t.option("label_smoothing", labelSmoothing)
         return t.text
     }
 }

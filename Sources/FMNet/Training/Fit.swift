@@ -18,6 +18,9 @@ extension Trainer {
         if let v = validation { _ = try network.checkLabelled(images: v.images, labels: v.labels, operation: "validation") }
         guard n > 0 else { throw ModelError.invalidTraining(reason: "train: there are no training images") }
         guard config.batchSize > 0 else { throw ModelError.invalidTraining(reason: "train: batch size must be at least 1, got \(config.batchSize)") }
+        guard (0...1).contains(config.labelSmoothing) else {
+            throw ModelError.invalidTraining(reason: "train: label smoothing must lie in 0...1, got \(config.labelSmoothing)")
+        }
         guard config.epochs >= 0 else { throw ModelError.invalidTraining(reason: "train: epochs must not be negative, got \(config.epochs)") }
 
         // The pool's threads flush denormals to zero; so does this one while it trains.
@@ -70,7 +73,7 @@ extension Trainer {
                 let r = batchLabels.withUnsafeBufferPointer { lab -> (lossSum: Double, correct: Int) in
                     guard let l = lab.baseAddress else { return (0, 0) }
                     return Kernels.softmaxCrossEntropy(logits: logits, labels: l, rows: b, cols: classes,
-                                                       gradient: network.gradients[L].pointer)
+                                                       gradient: network.gradients[L].pointer, smoothing: config.labelSmoothing)
                 }
                 optimizerStep += 1
                 stepUpdate.begin(step: optimizerStep)

@@ -17,9 +17,11 @@ public struct EpochStats: Codable, Equatable, Sendable {
 /// How to train. `stopAtAccuracy` stops once an epoch's training accuracy reaches it;
 /// `keepBest` restores, at the end, the weights of the epoch with the lowest validation loss
 /// (training loss without validation); `patience` stops after that many epochs without a
-/// lower validation (or training) loss.
+/// lower validation (or training) loss. `labelSmoothing` ε trains towards `(1 − ε)·onehot + ε/classes`
+/// (Keras's `label_smoothing`); the training loss is the smoothed one, validation the plain one.
 public struct TrainConfig: Sendable {
     public var epochs = 1, batchSize = 32
+    public var labelSmoothing: Float = 0
     public var shuffle = true
     public var stopAtAccuracy: Double? = nil
     public var keepBest = false

@@ -38,11 +38,14 @@ extension Kernels {
     /// `loss_r = logΣ_k e^{z_rk} − z_{r,label_r}` (log-sum-exp shifted by the row max), and the
     /// gradient of the batch mean, `dz = (softmax(z) − onehot(label)) / rows`, written to `dz`.
     /// Returns the summed loss (Double) and the number of rows whose arg-max equals the label.
-    /// Labels must lie in `0..<cols` (callers check).
+    /// Labels must lie in `0..<cols` (callers check). With `smoothing` ε > 0 the target is
+    /// Keras's smoothed one-hot, `(1 − ε)·onehot + ε/cols`: the loss adds `ε/cols · Σ_k (lse − z_k)`
+    /// after scaling the label's term by `1 − ε`, and the gradient becomes `softmax − target`.
     public static func softmaxCrossEntropy(logits z: UnsafePointer<Float>, labels: UnsafePointer<Int32>, rows: Int, cols: Int,
-                                           gradient dz: UnsafeMutablePointer<Float>?) -> (lossSum: Double, correct: Int) {
+                                           gradient dz: UnsafeMutablePointer<Float>?, smoothing: Float = 0) -> (lossSum: Double, correct: Int) {
         var lossSum = 0.0, correct = 0
         let invRows = 1 / Float(max(rows, 1))
+        let spread = smoothing / Float(max(cols, 1)), onLabel = 1 - smoothing
         for r in 0..<rows {
             let zr = z + r * cols
             let label = Int(labels[r])
@@ -54,12 +57,19 @@ extension Kernels {
                 let dr = dz + r * cols
                 for c in 0..<cols { dr[c] = expf(zr[c] - m); s += dr[c] }
                 let inv = 1 / s
-                for c in 0..<cols { dr[c] = dr[c] * inv * invRows }
-                dr[label] -= invRows
+                for c in 0..<cols { dr[c] = (dr[c] * inv - spread) * invRows }
+                dr[label] -= onLabel * invRows
             } else {
                 for c in 0..<cols { s += expf(zr[c] - m) }
             }
-            lossSum += Double(logf(s)) + Double(m - zr[label])
+            let lse = Double(logf(s)) + Double(m)
+            if smoothing > 0 {
+                var zSum = 0.0
+                for c in 0..<cols { zSum += Double(zr[c]) }
+                lossSum += Double(onLabel) * (lse - Double(zr[label])) + Double(spread) * (Double(cols) * lse - zSum)
+            } else {
+                lossSum += lse - Double(zr[label])
+            }
             if arg == label { correct += 1 }
         }
         return (lossSum, correct)
