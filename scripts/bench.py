@@ -31,6 +31,18 @@ def fm(statements, home=None):
     return run([FM, "--json", "-c", statements], env=dict(os.environ, FM_HOME=home))
 
 
+def blog_session():
+    """A store holding the session examples/blog.fm leaves (its datasets, translated sets, models
+    and results), trained briefly: opening a session must not cost what it holds."""
+    home = tempfile.mkdtemp(prefix="fm-bench-")
+    script = open(os.path.join(os.path.dirname(HERE), "examples/blog.fm")).read()
+    script = script.replace("epochs=30", "epochs=1 limit=2000").replace("range=-6..6", "range=-6..6 limit=100")
+    path = os.path.join(home, "blog-brief.fm")
+    open(path, "w").write(script)
+    run([FM, "--session", "blog", path], env=dict(os.environ, FM_HOME=home), cwd=home)
+    return home
+
+
 def median(f, runs=RUNS):
     values, memory = [], []
     for _ in range(runs):
@@ -94,6 +106,11 @@ def main():
     start, start_mem = median(lambda: fm("help", home)[:2], runs=5)
     rows.append(("load Fashion-MNIST (70,000 images), s", load, None, None, False))
     rows.append(("`fm -c 'help'` start-up, s", start, None, None, False))
+    blog_home = blog_session()
+    for statement in ("help", "models"):
+        (t, m) = median(lambda: run([FM, "--session", "blog", "-c", statement], env=dict(os.environ, FM_HOME=blog_home))[:2], runs=5)
+        rows.append((f"`fm --session blog -c {statement}` on the blog's session, s", t, None, None, False))
+        rows.append((f"  its peak memory, MB", m, None, None, False))
     memory = {}
     for name, model in (("nn", NN), ("cnn", CNN)):
         runs = RUNS if name == "nn" else CNN_RUNS

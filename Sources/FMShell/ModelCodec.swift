@@ -25,8 +25,9 @@ enum ModelCodec {
         e.trainer.map { SafeTensors.encode($0.optimizerState, metadata: ["step": String($0.optimizerStep)]) }
     }
 
-    /// Rebuilds a model from its record and epoch history.
-    static func entry(from r: ModelRecord, epochs: [EpochRecord], rng: inout SeededRandom) throws -> ModelEntry {
+    /// Rebuilds a model from its record (without blobs) and epoch history. The weights stay in
+    /// the store until `build` needs them, so opening a session reads and builds no network.
+    static func entry(from r: ModelRecord, hasWeights: Bool, epochs: [EpochRecord]) throws -> ModelEntry {
         let decoder = JSONDecoder()
         let spec = try decoder.decode(ModelSpec.self, from: Data(r.architecture.utf8))
         let e = ModelEntry(name: r.name, spec: spec)
@@ -35,18 +36,26 @@ enum ModelCodec {
             EpochStats(epoch: $0.epoch, seconds: $0.seconds, loss: $0.loss, accuracy: $0.accuracy, valLoss: $0.valLoss, valAccuracy: $0.valAccuracy)
         }
         e.trainingSeconds = r.trainingSeconds
-        e.imported = r.weights != nil && epochs.isEmpty   // weights without training here came from a file
-        if let w = r.weights {
-            let network = try Network(spec: spec, rng: &rng)
-            try network.setParameters(SafeTensors.decode(w, file: "stored weights of \(r.name)").tensors)
-            e.network = network
-            if let o = r.optimizerState {
-                let trainer = Trainer(network: network, compile: e.compile ?? CompileSpec())
-                let (state, meta) = try SafeTensors.decode(o, file: "stored optimiser state of \(r.name)")
-                try trainer.restoreOptimizer(state: state, step: Int(meta["step"] ?? "0") ?? 0)
-                e.trainer = trainer
-            }
-        }
+        e.imported = hasWeights && epochs.isEmpty   // weights without training here came from a file
+        e.weightsInStore = hasWeights
         return e
+    }
+
+    /// Builds the network (and trainer) of a reopened model from its stored blobs. The initial
+    /// weights come from a generator of their own, since they are overwritten: reopening a
+    /// session leaves the session's generator where it was.
+    static func build(_ e: ModelEntry, weights: Data, optimizerState: Data?) throws {
+        var scratch = SeededRandom(seed: 0)
+        let network = try Network(spec: e.spec, rng: &scratch)
+        try network.setParameters(SafeTensors.decode(weights, file: "stored weights of \(e.name)").tensors)
+        var trainer: Trainer?
+        if let o = optimizerState {
+            let t = Trainer(network: network, compile: e.compile ?? CompileSpec())
+            let (state, meta) = try SafeTensors.decode(o, file: "stored optimiser state of \(e.name)")
+            try t.restoreOptimizer(state: state, step: Int(meta["step"] ?? "0") ?? 0)
+            trainer = t
+        }
+        e.network = network
+        e.trainer = trainer
     }
 }

@@ -69,7 +69,7 @@ extension Interpreter {
             throw ShellError(.module(error), at: c.layerSpan)
         }
         entry.spec = grown
-        let wasTrained = entry.network != nil
+        let wasTrained = entry.hasWeights
         entry.resetTraining()
         persistModel(entry)
         let shapes = (try? entry.spec.outputShapes()) ?? []
@@ -160,6 +160,7 @@ extension Interpreter {
         spec.epsilon = c.epsilon
         spec.loss = c.loss
         entry.compile = spec
+        try located(at: keywordSpan) { try materialize(entry) }
         if let network = entry.network { entry.trainer = Trainer(network: network, compile: spec) }
         persistModel(entry)
         output.result("compile", [("model", .string(entry.name)), ("optimizer", .string(spec.optimizer.rawValue)), ("lr", .double(spec.learningRate)), ("loss", .string(spec.loss))])
@@ -168,7 +169,8 @@ extension Interpreter {
 
     /// Queues the model's whole record (architecture, settings, weights, optimiser state).
     func persistModel(_ entry: ModelEntry) {
-        guard let record = try? ModelCodec.record(for: entry) else { return }
+        // A record written before the stored weights are built would replace them with none.
+        guard (try? materialize(entry)) != nil, let record = try? ModelCodec.record(for: entry) else { return }
         persist { try $0.saveModel(record) }
     }
 

@@ -35,8 +35,12 @@ final class ModelEntry {
     let name: String
     var spec: ModelSpec
     var compile: CompileSpec?
-    var network: Network?
+    /// Setting it (or clearing it) replaces what the store holds.
+    var network: Network? { didSet { weightsInStore = false } }
     var trainer: Trainer?
+    /// The store holds weights (and optimiser state) not built into a network yet: a reopened
+    /// session reads and builds them only when a statement needs them (`materialize`).
+    var weightsInStore = false
     var history: [EpochStats] = []
     var trainingSeconds: Double = 0
     /// Weights that came from a file rather than from training here.
@@ -50,6 +54,8 @@ final class ModelEntry {
     }
 
     var epochs: Int { history.count }
+    /// It has weights, built or still stored.
+    var hasWeights: Bool { network != nil || weightsInStore }
     var bestValAccuracy: Double? { history.compactMap(\.valAccuracy).max() }
 
     /// Architecture changes throw away weights and training.

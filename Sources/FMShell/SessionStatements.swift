@@ -28,9 +28,9 @@ extension Interpreter {
                 warnings.append("dataset \(record.name) could not be read: \(error)")
             }
         }
-        for record in try session.models() {   // the store keeps them in the order they were made
+        for (record, hasWeights) in try session.modelOutlines() {   // in the order they were made
             do {
-                fresh.setModel(try ModelCodec.entry(from: record, epochs: try session.epochs(model: record.name), rng: &fresh.rng))
+                fresh.setModel(try ModelCodec.entry(from: record, hasWeights: hasWeights, epochs: try session.epochs(model: record.name)))
                 for e in try session.evaluations(model: record.name) { fresh.models[record.name]?.evaluations[e.dataset] = (e.loss, e.accuracy) }
             } catch {
                 warnings.append("model \(record.name) could not be read: \(error)")
@@ -40,6 +40,17 @@ extension Interpreter {
         state = fresh
         sessionStore = session
         for w in warnings { output.error("warning: \(w) (kept in the store)") }
+    }
+
+    /// Reads and builds a reopened model's network from the store, the first time a statement
+    /// needs it.
+    func materialize(_ entry: ModelEntry) throws {
+        guard entry.weightsInStore else { return }
+        guard let session = sessionStore, let r = try session.model(named: entry.name), let w = r.weights else {
+            entry.weightsInStore = false
+            return
+        }
+        try ModelCodec.build(entry, weights: w, optimizerState: r.optimizerState)
     }
 
     func listSessions() throws {

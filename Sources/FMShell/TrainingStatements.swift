@@ -8,6 +8,7 @@ import FMStore
 extension Interpreter {
     /// The model's network, built with fresh weights from the session's generator when needed.
     func network(of entry: ModelEntry, at span: Span) throws -> Network {
+        try located(at: span) { try materialize(entry) }
         if let n = entry.network { return n }
         guard !entry.spec.layers.isEmpty else { throw ShellError(.noLayers(model: entry.name), at: span) }
         let shapes = try located(at: span) { try entry.spec.outputShapes() }
@@ -108,7 +109,7 @@ extension Interpreter {
         let record = EpochRecord(model: entry.name, epoch: s.epoch, seconds: s.seconds, loss: s.loss, accuracy: s.accuracy,
                                  valLoss: s.valLoss, valAccuracy: s.valAccuracy)
         do {
-            if (try session.models().contains { $0.name == entry.name }) == false, let r = try? ModelCodec.record(for: entry) {
+            if (try session.modelOutlines().contains { $0.record.name == entry.name }) == false, let r = try? ModelCodec.record(for: entry) {
                 try session.saveModel(r)
             }
             try session.recordEpoch(record, weights: ModelCodec.weightsBlob(entry) ?? Data(),

@@ -82,7 +82,7 @@ extension Interpreter {
             guard let d = (try? state.pixels(of: name))?.limited(to: c.limit) else { continue }
             var values: [Double?] = []
             for (i, m) in models.enumerated() {
-                guard m.network != nil, let s = try? scores(m, on: d, dataName: name, at: keywordSpan) else { values.append(nil); continue }
+                guard m.hasWeights, let s = try? scores(m, on: d, dataName: name, at: keywordSpan) else { values.append(nil); continue }
                 m.evaluations[name] = (s.loss, s.accuracy)
                 values.append(s.accuracy)
                 fields[i].append(("accuracy_\(name)", .double(s.accuracy)))

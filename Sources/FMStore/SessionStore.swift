@@ -45,6 +45,20 @@ public final class SessionStore: @unchecked Sendable {
         }
     }
 
+    /// Models without their weight and optimiser blobs (which stay nil in each record), in the
+    /// order they were first saved, with whether the store holds weights for each. Opening a
+    /// session reads only this; `model(named:)` fetches the blobs of the one a statement needs.
+    public func modelOutlines() throws -> [(record: ModelRecord, hasWeights: Bool)] {
+        try read { db in
+            let rows = try ModelRow.filter(ModelRow.Columns.sessionId == id).order(ModelRow.Columns.id)
+                .select(Column("id"), Column("sessionId"), Column("name"), Column("architecture"), Column("compileSettings"),
+                        Column("epochs"), Column("trainingSeconds"), Column("updatedAt"),
+                        (Column("weights") != nil).forKey("hasWeights"))
+                .asRequest(of: Row.self).fetchAll(db)
+            return try rows.map { row in (try ModelRow(row: row).record, row["hasWeights"] ?? false) }
+        }
+    }
+
     /// One model, or nil when the session has none of that name.
     public func model(named model: String) throws -> ModelRecord? {
         try read { db in

@@ -53,6 +53,8 @@ final class CrashSafetyTests: XCTestCase {
         let h = try Harness(session: "default", home: home)
         let nn = try XCTUnwrap(h.interpreter.state.models["nn"])
         XCTAssertEqual(nn.epochs, epochs.count)
+        XCTAssertTrue(nn.weightsInStore, "weights are read when a statement needs them")
+        try h.interpreter.materialize(nn)
         XCTAssertNotNil(nn.network)
         XCTAssertNotNil(nn.trainer)
         XCTAssertEqual(h.interpreter.state.datasetOrder, ["train", "test"])
