@@ -9,6 +9,8 @@ public enum DataError: Error, CustomStringConvertible, Equatable, Sendable {
     case ioFailed(path: String, reason: String)
     /// A `.gz` stream that zlib rejects (bad header, bad block, bad checksum).
     case corruptGzip(path: String, detail: String)
+    /// A file named as a Fashion-MNIST file whose decompressed content is not that file's.
+    case notFashionMNIST(path: String, expected: ContentChecksum, found: ContentChecksum)
     /// A `.gz` stream that stops before its end marker.
     case truncatedGzip(path: String)
     /// The first bytes are not an IDX magic number of the expected kind.
@@ -82,6 +84,9 @@ public enum DataError: Error, CustomStringConvertible, Equatable, Sendable {
             return "invalid translation: \(reason)"
         case let .badImage(path, reason):
             return "\(path): \(reason)"
+        case let .notFashionMNIST(path, expected, found):
+            return "\(path) is not the Fashion-MNIST file of that name: its content is \(found), expected \(expected); "
+                + "reinstall it (`apt-get install --reinstall dataset-fashion-mnist`), or read other IDX files with `load idx`"
         case let .notAFolder(path):
             return "\(path): is a file, not a folder"
         case let .unknownClassFolder(path, suggestion):

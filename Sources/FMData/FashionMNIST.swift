@@ -23,8 +23,10 @@ public enum FashionMNIST {
 
     /// Both sets from `train-images-idx3-ubyte(.gz)` etc. in `directory`. When files are missing
     /// the error names the folder searched and the fix (`apt-get install dataset-fashion-mnist`,
-    /// or set `FM_DATA`). The two sets are read in parallel.
-    public static func load(from directory: String) throws -> (train: Dataset, test: Dataset) {
+    /// or set `FM_DATA`). The two sets are read in parallel. With `verify` (the default) each
+    /// file's decompressed content is checked against the checksums of the real dataset, and
+    /// a file that differs is named (`DataError.notFashionMNIST`).
+    public static func load(from directory: String, verify: Bool = true) throws -> (train: Dataset, test: Dataset) {
         var missing = [String]()
         func locate(_ stem: String) -> String {
             for name in [stem + ".gz", stem] where isFile(join(directory, name)) { return join(directory, name) }
@@ -34,6 +36,10 @@ public enum FashionMNIST {
         let paths = [locate(stems.trainImages), locate(stems.trainLabels),
                      locate(stems.testImages), locate(stems.testLabels)]
         if !missing.isEmpty { throw DataError.datasetMissing(directory: directory, missing: missing) }
+        if verify {
+            let order = [stems.trainImages, stems.trainLabels, stems.testImages, stems.testLabels]
+            for (path, stem) in zip(paths, order) { try FashionMNIST.verify(path, stem: stem) }
+        }
 
         // Train (26 MB of gzip) and test (4 MB) inflate on separate threads.
         let results = ParallelTasks.run(2) { i -> Result<Dataset, Error> in

@@ -44,23 +44,47 @@ final class DatasetTests: DataTestCase {
         try write(byteLabels([1, 2]), "train-labels-idx1-ubyte")     // raw is accepted too
         let expected = DataError.datasetMissing(directory: folder,
                                                 missing: ["t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"])
-        assertThrows(expected) { try FashionMNIST.load(from: folder) }
+        assertThrows(expected) { try FashionMNIST.load(from: folder, verify: false) }
         XCTAssertEqual(expected.description,
                        "Fashion-MNIST not found in \(folder) (missing t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz); "
                        + "install it with `apt-get install dataset-fashion-mnist`, or set FM_DATA to the folder that holds it")
         // Completing the set loads both, from .gz or raw files.
         try write(byteImages(1, 3, 3), "t10k-images-idx3-ubyte")
         try writeGzip(byteLabels([7]), "t10k-labels-idx1-ubyte.gz")
-        let (train, test) = try FashionMNIST.load(from: folder + "/")
+        let (train, test) = try FashionMNIST.load(from: folder + "/", verify: false)
         XCTAssertEqual(train.labels, [1, 2])
         XCTAssertEqual(test.labels, [7])
         XCTAssertEqual(test.source, "\(folder)/t10k-images-idx3-ubyte, \(folder)/t10k-labels-idx1-ubyte.gz")
         // A bad file inside the set is reported with its own error.
         try write([1, 2, 3, 4, 5], "t10k-images-idx3-ubyte")
-        XCTAssertThrowsError(try FashionMNIST.load(from: folder)) {
+        XCTAssertThrowsError(try FashionMNIST.load(from: folder, verify: false)) {
             XCTAssertEqual($0 as? DataError, .badMagic(path: "\(folder)/t10k-images-idx3-ubyte", found: 0x0102_0304,
                                                        expected: "0x00000803 for an IDX file with 3 dimensions (images N×H×W)"))
         }
+    }
+
+    /// A set of files with the right names but other content (here tiny stand-ins) is named, file
+    /// by file, with the checksums found and expected; gzip and raw alike.
+    func testFilesThatAreNotFashionMNISTAreNamed() throws {
+        let images = try writeGzip(byteImages(2, 3, 3), "train-images-idx3-ubyte.gz")
+        try write(byteLabels([1, 2]), "train-labels-idx1-ubyte")
+        try write(byteImages(1, 3, 3), "t10k-images-idx3-ubyte")
+        try writeGzip(byteLabels([7]), "t10k-labels-idx1-ubyte.gz")
+        XCTAssertThrowsError(try FashionMNIST.load(from: folder)) { error in
+            guard case let .notFashionMNIST(path, expected, found)? = error as? DataError else { return XCTFail("\(error)") }
+            XCTAssertEqual(path, images)
+            XCTAssertEqual(expected, ContentChecksum(size: 47_040_016, crc32: 0xb4f2_9f28))
+            XCTAssertEqual(found.size, byteImages(2, 3, 3).count)
+            XCTAssertEqual("\(error)", "\(images) is not the Fashion-MNIST file of that name: its content is \(found.size) bytes with "
+                           + "CRC-32 \(hex(found.crc32)), expected 47040016 bytes with CRC-32 0xb4f29f28; reinstall it "
+                           + "(`apt-get install --reinstall dataset-fashion-mnist`), or read other IDX files with `load idx`")
+        }
+        // A raw file is summed the same way: its CRC is zlib's of the bytes.
+        let raw = try ContentChecksum.of(folder + "/train-labels-idx1-ubyte")
+        XCTAssertEqual(raw.size, byteLabels([1, 2]).count)
+        XCTAssertEqual(raw, try ContentChecksum.of(folder + "/train-labels-idx1-ubyte"))
+        let gz = try ContentChecksum.of(images)
+        XCTAssertEqual(gz.size, byteImages(2, 3, 3).count, "the gzip trailer holds the inflated size")
     }
 
     func testRealFashionMNISTWhenInstalled() throws {
