@@ -11,16 +11,21 @@ final class Harness {
     var err = ""
     private(set) var interpreter: Interpreter!
 
-    init(json: Bool = false, session: String = "test", home: String? = nil) throws {
+    init(json: Bool = false, session: String = "test", home: String? = nil,
+         environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         self.home = home ?? Harness.temporaryFolder()
+        self.environment = environment
         try reopen(json: json, session: session)
     }
+
+    /// The environment the interpreter sees (FM_MEMORY, …).
+    let environment: [String: String]
 
     /// A new interpreter on the same store, as a fresh process would have.
     func reopen(json: Bool = false, session: String = "test") throws {
         let output = Output(json: json, style: TerminalStyle(width: 100, colour: false), isTerminal: false,
                             write: { [unowned self] in self.out += $0 }, writeError: { [unowned self] in self.err += $0 })
-        interpreter = try Interpreter(sessionName: session, output: output, environment: ProcessInfo.processInfo.environment, storeDirectory: home)
+        interpreter = try Interpreter(sessionName: session, output: output, environment: environment, storeDirectory: home)
     }
 
     @discardableResult
