@@ -104,7 +104,7 @@ extension StatementTable {
                 OptionSpec("augment", .name, "fresh random changes each epoch, such as shift:2"),
                 OptionSpec("patience", .int, min: 1, max: 100_000, "stop after N epochs without val_loss improving"),
                 OptionSpec("shuffle", .bool, default: "true", "shuffle the images each epoch"),
-                OptionSpec("label_smoothing", .double, default: "0", min: 0, max: 1, "train towards (1-e)*onehot + e/classes, as in Keras"),
+                OptionSpec("label_smoothing", .double, default: "0", min: 0, max: 1, "soften the targets: (1-e)*onehot + e/classes, as in Keras"),
             ],
             rules: [.requires(option: "keep", value: "best", needs: "validation", reason: "to know which epoch was best")],
             examples: ["train nn epochs=30 batch=32 validation=test stop_at=0.99 keep=best"], hint: .model),

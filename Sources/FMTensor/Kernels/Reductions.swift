@@ -57,18 +57,23 @@ extension Kernels {
                 let dr = dz + r * cols
                 for c in 0..<cols { dr[c] = expf(zr[c] - m); s += dr[c] }
                 let inv = 1 / s
-                for c in 0..<cols { dr[c] = (dr[c] * inv - spread) * invRows }
-                dr[label] -= onLabel * invRows
+                if smoothing > 0 {
+                    for c in 0..<cols { dr[c] = (dr[c] * inv - spread) * invRows }
+                    dr[label] -= onLabel * invRows
+                } else {
+                    for c in 0..<cols { dr[c] = dr[c] * inv * invRows }
+                    dr[label] -= invRows
+                }
             } else {
                 for c in 0..<cols { s += expf(zr[c] - m) }
             }
-            let lse = Double(logf(s)) + Double(m)
             if smoothing > 0 {
+                let lse = Double(logf(s)) + Double(m)
                 var zSum = 0.0
                 for c in 0..<cols { zSum += Double(zr[c]) }
                 lossSum += Double(onLabel) * (lse - Double(zr[label])) + Double(spread) * (Double(cols) * lse - zSum)
             } else {
-                lossSum += lse - Double(zr[label])
+                lossSum += Double(logf(s)) + Double(m - zr[label])
             }
             if arg == label { correct += 1 }
         }
