@@ -135,6 +135,7 @@ extension Interpreter {
         let guide: LessonGuide
         let text: String
         if let shelved = storedRun(LessonShellState.shelfKey(source)) {
+            persist { try $0.removeValue(forKey: LessonShellState.shelfKey(source)) }
             guide = LessonGuide(lesson: lesson, resuming: shelved)
             text = guide.resumed(view: view)
         } else {
