@@ -115,7 +115,8 @@ extension Interpreter {
                 output.error("warning: the lesson's progress could not be stored: \(RuntimeError.text(of: error))")
             }
         }
-        show(text, guide: guide, event: "progress")
+        // A blank line sets the lesson's words apart from the statement's own output.
+        show(text, guide: guide, event: "progress", separated: true)
     }
 
     // MARK: - Starting, storing, showing
@@ -187,12 +188,12 @@ extension Interpreter {
     }
 
     /// What a lesson statement prints: its text, or with `--json` one object with the step.
-    private func show(_ text: String, guide: LessonGuide, event: String) {
+    private func show(_ text: String, guide: LessonGuide, event: String, separated: Bool = false) {
         output.result("lesson", [("event", .string(event)), ("lesson", .string(guide.run.source.name)),
                                  ("title", .string(guide.lesson.title)), ("step", .int(guide.run.stepIndex + 1)),
                                  ("steps", .int(guide.lesson.stepCount)), ("phase", .string(guide.run.phase.rawValue)),
                                  ("text", .string(text))])
-        output.text(text)
+        output.text(separated ? "\n" + text : text)
     }
 }
 
