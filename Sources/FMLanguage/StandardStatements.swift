@@ -216,7 +216,7 @@ extension StatementTable {
         StatementSpec(name: "lessons", usage: "lessons",
                       summary: "The lessons fm has: title, parts and minutes.",
                       examples: ["lessons"], hint: .none),
-        StatementSpec(name: "lesson", usage: "lesson [NAME|\"FILE\"|hint|skip|back|stop]",
+        StatementSpec(name: "lesson", usage: "lesson NAME|\"FILE\"|hint|skip|back|stop",
                       forms: ["lesson NAME", "lesson \"FILE.lesson\"", "lesson", "lesson hint|skip|back|stop"],
                       summary: "Start or resume a guided lesson; alone, show its current step.",
                       examples: ["lesson nn-vs-cnn", "lesson hint"], hint: .none),

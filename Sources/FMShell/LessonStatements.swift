@@ -37,7 +37,8 @@ extension Interpreter {
                 do {
                     lessons.guide = try guide(resuming: run)
                 } catch {
-                    output.error("warning: the lesson \(run.source.name) could not be read again (\(error)); `lesson stop` forgets it")
+                    let reason = (error as? ShellError)?.reason.message ?? RuntimeError.text(of: error)
+                    output.error("warning: the lesson \(run.source.name) could not be read again: \(reason); `lesson stop` forgets it")
                 }
             }
         }
@@ -81,6 +82,12 @@ extension Interpreter {
             keep(guide)
             show(text, guide: guide, event: "back")
         case .stop:
+            guard currentGuide() != nil || storedRun(LessonShellState.lessonKey) == nil else {
+                // A stored run whose lesson file is gone: forget it.
+                persist { try $0.removeValue(forKey: LessonShellState.lessonKey) }
+                output.result("lesson", [("event", .string("stop"))])
+                return output.text("Forgot the lesson whose file could not be read.")
+            }
             let guide = try runningGuide("lesson stop")
             lessons.guide = nil
             persist { try $0.removeValue(forKey: LessonShellState.lessonKey) }
@@ -91,6 +98,7 @@ extension Interpreter {
 
     func answer(_ choice: Located<String>) throws {
         var guide = try runningGuide("answer")
+        guard !guide.isFinished else { throw ShellError(.lessonFinished(lesson: guide.run.source.name), at: keywordSpan) }
         guard guide.stepHasQuestion else {
             throw ShellError(.noQuestion(lesson: guide.run.source.name, step: guide.run.stepIndex + 1), at: keywordSpan)
         }

@@ -36,6 +36,7 @@ enum RuntimeError {
     /// `answer B` at a step that asks nothing.
     case noQuestion(lesson: String, step: Int)
     case unknownLesson(name: String, suggestion: String?)
+    case lessonFinished(lesson: String)
     /// An error of the engine, a loader, the picture writer or the store, with its own text.
     case module(any Error)
 
@@ -70,6 +71,8 @@ enum RuntimeError {
             return "no lesson is running, so `\(statement)` has nothing to act on; `lessons` lists them and `lesson NAME` starts one"
         case let .noQuestion(lesson, step):
             return "step \(step) of \(lesson) asks no question; `lesson` shows what it asks you to do"
+        case let .lessonFinished(lesson):
+            return "you have finished \(lesson); there is no question left to answer (`lesson stop` clears it)"
         case let .unknownLesson(name, suggestion):
             return "no lesson named `\(name)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "; `lessons` lists them")
         case let .module(error): return RuntimeError.text(of: error)

@@ -161,6 +161,28 @@ final class LessonShellTests: XCTestCase {
         try h.reopen()
         XCTAssertEqual(h.interpreter.prompt, "fm:test (mine 1/1)> ", "a file lesson is read again from its file")
         XCTAssertTrue(type(h, "help").contains("Well done.\n\nThat is the end of Mine."))
+        h.clear()
+        h.run("answer B", file: "<prompt>")
+        XCTAssertTrue(h.err.hasPrefix("<prompt>:1:1: error: you have finished mine; there is no question left to answer"), h.err)
+    }
+
+    /// A stored run whose file has gone: a warning, no lesson, and `lesson stop` forgets it.
+    func testALessonWhoseFileIsGone() throws {
+        let h = try Harness()
+        let path = Harness.temporaryFolder() + "/gone.lesson"
+        try "lesson: Gone\nminutes: 2\npart: P\nstep: S\ntask: help\ncheck: typed help\n".write(toFile: path, atomically: true, encoding: .utf8)
+        type(h, "lesson \"\(path)\"")
+        try FileManager.default.removeItem(atPath: path)
+        try h.reopen()
+        h.clear()
+        XCTAssertEqual(h.interpreter.prompt, "fm:test> ")
+        XCTAssertEqual(h.err, "warning: the lesson gone could not be read again: cannot read \(path); `lesson stop` forgets it\n")
+        XCTAssertEqual(type(h, "help").contains("That is the end"), false, "nothing is refused, nothing is checked")
+        XCTAssertEqual(type(h, "lesson stop"), "Forgot the lesson whose file could not be read.\n")
+        try h.reopen()
+        h.clear()
+        XCTAssertEqual(h.interpreter.prompt, "fm:test> ")
+        XCTAssertEqual(h.err, "")
     }
 
     func testAnswerWithoutAQuestionIsAClearError() throws {
