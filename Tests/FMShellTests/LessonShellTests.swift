@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import FMLanguage
+import FMStore
 @testable import FMShell
 
 /// Lessons driven through the interpreter, as a learner types at the prompt: the built-in
@@ -133,6 +134,41 @@ final class LessonShellTests: XCTestCase {
         try h.reopen()
         XCTAssertEqual(h.interpreter.prompt, "fm:test> ")
         XCTAssertTrue(type(h, "lesson first-steps").contains("[1/8]"), "a stopped lesson starts again from its first step")
+    }
+
+    /// `kill -9` in the middle of a training the lesson asked for: a new process is at the
+    /// step the killed one had reached, with the model the lesson found.
+    func testALessonSurvivesAKilledProcess() throws {
+        let fm = Harness.root.appendingPathComponent(".build/debug/fm").path
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: fm), "build fm first (swift build)")
+        try XCTSkipUnless(Harness.datasetAvailable, "needs Fashion-MNIST in /usr/share/datasets")
+        let home = Harness.temporaryFolder()
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: fm)
+        p.arguments = ["--session", "class", "-c", "lesson nn-vs-cnn; load fashion-mnist limit=500; show train[0..11]; " +
+                       "model mine input=28x28; add flatten; add dense 256 relu; add dense 256 relu; add dense 10 softmax; " +
+                       "train mine epochs=100000 validation=test"]
+        p.environment = ProcessInfo.processInfo.environment.merging(["FM_HOME": home]) { $1 }
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let store = try Store.open(directory: home)
+        let deadline = Date().addingTimeInterval(120)
+        var epochs = 0
+        while Date() < deadline, epochs < 2 {
+            epochs = (try? store.openSession("class").epochs(model: "mine").count) ?? 0
+            usleep(50_000)
+        }
+        XCTAssertGreaterThanOrEqual(epochs, 2, "training did not start in time")
+        kill(p.processIdentifier, SIGKILL)
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationReason, .uncaughtSignal)
+        try store.close()
+
+        let h = try Harness(session: "class", home: home)
+        XCTAssertEqual(h.interpreter.prompt, "fm:class[mine] (nn-vs-cnn 4/21)> ")
+        XCTAssertEqual(h.interpreter.currentGuide()?.run.roles, ["images": "train", "nn": "mine"])
+        XCTAssertTrue(type(h, "lesson").hasPrefix("[4/21] Part 2: The two networks — The convolutional network (CNN)"))
     }
 
     func testABrokenLessonFileIsReportedAndNothingRuns() throws {
