@@ -24,6 +24,9 @@ struct LessonShellState {
 }
 
 extension Interpreter {
+    /// What Tab offers after `lesson`, with the controls (hint, skip, …).
+    static var builtInLessonNames: [String] { LessonLibrary.builtIn.map(\.name) }
+
     /// ` (nn-vs-cnn 3/21)` while a lesson runs, else nothing: the prompt is unchanged.
     var lessonPromptFragment: String {
         currentGuide()?.promptFragment.map { " (\($0))" } ?? ""

@@ -257,6 +257,14 @@ final class LessonShellTests: XCTestCase {
         XCTAssertTrue(h.out.hasPrefix(#"{"error":"step 2 of first-steps asks no question"#), h.out)
     }
 
+    func testTabOffersTheLessonsAndTheControls() throws {
+        let h = try Harness()
+        let repl = Repl(interpreter: h.interpreter, home: h.home)
+        XCTAssertEqual(repl.candidates(pending: "", line: "lesson "), ["back", "first-steps", "hint", "nn-vs-cnn", "skip", "stop"])
+        XCTAssertEqual(repl.candidates(pending: "", line: "lesson n"), ["nn-vs-cnn"])
+        XCTAssertEqual(repl.candidates(pending: "", line: "les"), ["lesson", "lessons"])
+    }
+
     func testTheLessonStatementsAreTypedCommands() throws {
         func command(_ text: String) throws -> Command {
             let script = CheckedScript(SourceFile(name: "t", text: text))
