@@ -116,6 +116,8 @@ extension Interpreter {
         guard !["lesson", "lessons", "answer", "quit"].contains(name) else { return }
         guard var guide = currentGuide() else { return }
         if !failed, let command, !command.isReplayed { lessons.unrecorded.append(name) }
+        // Only a step that waits for its goal looks at the session (reading the transcript).
+        guard guide.run.phase == .working else { return }
         let before = guide.run
         guard let text = guide.afterStatement(view: lessonView(last: .init(name: name, failed: failed))) else { return }
         lessons.guide = guide
