@@ -68,7 +68,8 @@ let package = Package(
         // The line editor at the prompt: libedit, history, completion hooks.
         .target(name: "FMPrompt", dependencies: ["CEditLine"]),
         // The interpreter: runs statements against a session.
-        .target(name: "FMShell", dependencies: ["FMLanguage", "FMNet", "FMInterop", "FMData", "FMGraphics", "FMStore", "FMPrompt"]),
+        .target(name: "FMShell", dependencies: ["FMLanguage", "FMNet", "FMInterop", "FMData", "FMGraphics", "FMStore", "FMPrompt",
+                                              "FMLessons"]),
         // The thin executable.
         .executableTarget(name: "fm", dependencies: [
             "FMShell", .product(name: "ArgumentParser", package: "swift-argument-parser"),

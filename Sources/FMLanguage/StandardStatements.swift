@@ -9,7 +9,7 @@ extension StatementTable {
     public static let activationNames: [String] = LayerRequest.Activation.allCases.map(\.rawValue)
 
     /// The language of docs/language.md: every statement, its forms and options.
-    public static let standard = StatementTable(statements: data + models + training + pictures + shell)
+    public static let standard = StatementTable(statements: data + models + training + pictures + shell + lessons)
 
     private static let data: [StatementSpec] = [
         StatementSpec(
@@ -209,5 +209,20 @@ extension StatementTable {
                       examples: ["help train"], hint: .statement),
         StatementSpec(name: "quit", aliases: ["exit"], usage: "quit", summary: "Leave fm.",
                       examples: ["quit"], hint: .none),
+    ]
+
+    /// Guided lessons (docs/lessons.md); they run inside the prompt and never block other statements.
+    private static let lessons: [StatementSpec] = [
+        StatementSpec(name: "lessons", usage: "lessons",
+                      summary: "The lessons fm has: title, parts and minutes.",
+                      examples: ["lessons"], hint: .none),
+        StatementSpec(name: "lesson", usage: "lesson NAME|\"FILE\"|hint|skip|back|stop",
+                      forms: ["lesson NAME", "lesson \"FILE.lesson\"", "lesson", "lesson hint", "lesson skip", "lesson back",
+                              "lesson stop"],
+                      summary: "Start or resume a guided lesson; alone, show its current step.",
+                      examples: ["lesson nn-vs-cnn", "lesson hint"], hint: .none),
+        StatementSpec(name: "answer", usage: "answer CHOICE",
+                      summary: "Answer the current lesson's question.",
+                      examples: ["answer B"], hint: .none),
     ]
 }

@@ -27,6 +27,11 @@ public struct LessonGuide: Sendable {
 
     public var isFinished: Bool { run.phase == .finished }
 
+    /// The current step has a question (`answer X` means something now or once its task is done).
+    public var stepHasQuestion: Bool {
+        !isFinished && run.stepIndex < lesson.stepCount && lesson.steps[run.stepIndex].step.question != nil
+    }
+
     /// Where the learner is, for the prompt: `nn-vs-cnn 3/24`; nil once finished.
     public var promptFragment: String? {
         isFinished ? nil : "\(run.source.name) \(run.stepIndex + 1)/\(lesson.stepCount)"

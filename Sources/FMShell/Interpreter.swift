@@ -26,6 +26,8 @@ public final class Interpreter {
     /// The statement running now: its name's span is where errors without a better place point.
     var statement: Statement?
     var runDepth = 0
+    /// The lesson this session is taking (LessonStatements.swift).
+    var lessons = LessonShellState()
 
     /// Opens (or creates) session `sessionName` in the store at `storeDirectory` (nil: no store).
     public init(sessionName: String, output: Output, environment: [String: String], storeDirectory: String?) throws {
@@ -42,7 +44,7 @@ public final class Interpreter {
 
     /// `fm:SESSION[MODEL]> `
     public var prompt: String {
-        "fm:\(state.name)" + (state.currentModel.map { "[\($0)]" } ?? "") + "> "
+        "fm:\(state.name)" + (state.currentModel.map { "[\($0)]" } ?? "") + lessonPromptFragment + "> "
     }
 
     public var continuationPrompt: String { "...> " }
@@ -57,11 +59,13 @@ public final class Interpreter {
         let script = CheckedScript(source)
         guard script.diagnostics.isEmpty else {
             script.diagnostics.forEach(report)
+            lessonAfterStatement(nil, name: source.text.split(whereSeparator: \.isWhitespace).first.map(String.init) ?? "", failed: true)
             return .failed
         }
         for (command, statement) in script.commands {
             if Interrupt.isRequested { return .interrupted }
             let outcome = execute(command, statement)
+            if outcome != .quit { lessonAfterStatement(command, name: command.name, failed: outcome == .failed) }
             if outcome != .success { return outcome }
         }
         return .success
@@ -159,6 +163,9 @@ public final class Interpreter {
         case let .run(file): try runFile(file)
         case let .help(topic): try help(topic)
         case .quit: throw QuitRequest()
+        case .lessons: listLessons()
+        case let .lesson(action): try lesson(action)
+        case let .answer(choice): try answer(choice)
         }
     }
 }
@@ -168,6 +175,7 @@ extension Command {
     var isReplayed: Bool {
         switch self {
         case .help, .history, .quit, .sessions, .session, .run, .datasets, .models: return false
+        case .lessons, .lesson, .answer: return false
         default: return true
         }
     }

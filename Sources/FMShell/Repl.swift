@@ -115,6 +115,7 @@ struct Repl {
                 }
             }
         }
+        keywords["lesson", default: []] += Interpreter.builtInLessonNames
         return Completer.Vocabulary(statements: table.statements.map(\.name), options: options, expects: expects,
                                     models: interpreter.state.modelOrder, datasets: interpreter.state.datasetOrder,
                                     layers: StatementTable.layerNames, keywords: keywords,

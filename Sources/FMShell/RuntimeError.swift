@@ -31,6 +31,12 @@ enum RuntimeError {
     case exportFormat(model: Bool)
     case noArchitecture(path: String)
     case runNesting
+    /// `lesson hint` (or another control, or `answer`) with no lesson running.
+    case noLesson(statement: String)
+    /// `answer B` at a step that asks nothing.
+    case noQuestion(lesson: String, step: Int)
+    case unknownLesson(name: String, suggestion: String?)
+    case lessonFinished(lesson: String)
     /// An error of the engine, a loader, the picture writer or the store, with its own text.
     case module(any Error)
 
@@ -61,6 +67,14 @@ enum RuntimeError {
         case let .exportFormat(model): return model ? "models are exported as .safetensors or .onnx files" : "datasets are exported as .npy files"
         case let .noArchitecture(path): return "\(path) has no fm architecture in its metadata; import it `like` a model of the same shape"
         case .runNesting: return "`run` is nested too deeply (16 levels); does the script run itself?"
+        case let .noLesson(statement):
+            return "no lesson is running, so `\(statement)` has nothing to act on; `lessons` lists them and `lesson NAME` starts one"
+        case let .noQuestion(lesson, step):
+            return "step \(step) of \(lesson) asks no question; `lesson` shows what it asks you to do"
+        case let .lessonFinished(lesson):
+            return "you have finished \(lesson); there is no question left to answer (`lesson stop` clears it)"
+        case let .unknownLesson(name, suggestion):
+            return "no lesson named `\(name)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "; `lessons` lists them")
         case let .module(error): return RuntimeError.text(of: error)
         }
     }

@@ -63,6 +63,11 @@ show activations cnn test[0] layer=2            # feature maps for one image
 saliency cnn test[0]                            # input gradient of the predicted class, as an image
 note "The CNN keeps two thirds of its accuracy."  # your own words, kept in the session and the report
 report to "workshop.html"                       # the whole session as one self-contained web page
+lessons                              # the lessons fm has: title, parts, minutes
+lesson nn-vs-cnn                     # start (or resume) a guided lesson; fm checks each task as you type
+lesson hint                          # also: lesson skip, lesson back, lesson stop; `lesson` shows the step again
+answer B                             # answer a lesson's question
+lesson "my-class.lesson"             # a lesson from a teacher's own file (format: docs/lessons.md)
 sessions                             # every stored session
 session workshop                     # switch to (or create) a session
 forget test_s                        # remove a model or dataset from the session
@@ -80,7 +85,7 @@ quit
 
     func testEveryContractStatementParses() {
         let results = Parser.parse(SourceFile(name: "LANGUAGE.md", text: Self.contract))
-        XCTAssertEqual(results.count, 69)
+        XCTAssertEqual(results.count, 74)
         for result in results {
             if case .failure(let diagnostic) = result { XCTFail(diagnostic.rendered()) }
         }

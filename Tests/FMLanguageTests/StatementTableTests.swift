@@ -8,7 +8,7 @@ final class StatementTableTests: XCTestCase {
         let expected = ["load", "export", "datasets", "models", "sessions", "model", "add", "pop", "use", "summary",
                         "compile", "train", "evaluate", "predict", "mistakes", "seed", "show", "translate", "shiftmap",
                         "compare", "plot", "saliency", "report", "session", "forget", "import", "history", "run",
-                        "help", "quit", "note"]
+                        "help", "quit", "note", "lessons", "lesson", "answer"]
         XCTAssertEqual(Set(table.statements.map(\.name)), Set(expected))
         XCTAssertEqual(table.statements.count, expected.count, "no statement twice")
         XCTAssertEqual(table.spec(named: "exit")?.name, "quit")

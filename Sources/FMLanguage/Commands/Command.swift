@@ -9,6 +9,7 @@ public enum Command: Equatable, Sendable {
     case report(FilePath), note(String)
     case session(Located<String>), forget(Located<String>), importModel(Import), history(FilePath?), run(FilePath)
     case help(Located<String>?), quit
+    case lessons, lesson(LessonAction), answer(Located<String>)
 
     /// Builds the command of `statement`, checking everything that does not depend on what the
     /// session holds: positional forms, option bounds and the rules between options.
@@ -64,6 +65,9 @@ public enum Command: Equatable, Sendable {
             guard let w = words.next() else { return .help(nil) }
             return .help(Located(w.name ?? w.text, at: Span(w)))
         case "quit": return .quit
+        case "lessons": return .lessons
+        case "lesson": return .lesson(try LessonAction(&words))
+        case "answer": return .answer(try words.name("a choice such as `B`"))
         default:
             throw CommandError.unknownWord(what: "unknown statement", text: name, expected: nil, suggestion: nil, at: words.endSpan)
         }
@@ -103,6 +107,9 @@ public enum Command: Equatable, Sendable {
         case .run: return "run"
         case .help: return "help"
         case .quit: return "quit"
+        case .lessons: return "lessons"
+        case .lesson: return "lesson"
+        case .answer: return "answer"
         }
     }
 }

@@ -35,6 +35,9 @@ extension Command {
         case let .history(file): return plain(file.map { "to " + CommandText.quote($0.value) })
         case let .run(file): return plain(CommandText.quote(file.value))
         case let .help(topic): return plain(topic?.value)
+        case .lessons: return name
+        case let .lesson(action): return action.text
+        case let .answer(choice): return plain(choice.value)
         }
     }
 }
