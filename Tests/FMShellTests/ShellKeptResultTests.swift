@@ -4,6 +4,8 @@ import XCTest
 import FoundationXML
 #endif
 import FMStore
+import FMLanguage
+import FMGraphics
 @testable import FMShell
 
 /// Every statement that shows a result keeps it in the session, and `report to` draws all of
@@ -103,6 +105,31 @@ final class ShellKeptResultTests: XCTestCase {
         XCTAssertEqual(h.run("load fashion-mnist limit=100"), .success, h.err)
         XCTAssertEqual(h.run("show test[0..3] to \"/nonexistent-folder/x.png\""), .failed)
         XCTAssertEqual(try storedKinds(h), [], "the picture could not be written, so the result is not kept")
+    }
+
+    func testAStoredResultThisFMCannotReadIsLeftOutWithAWarning() throws {
+        let h = try Harness()
+        XCTAssertEqual(h.run("note \"first\""), .success, h.err)
+        try XCTUnwrap(h.interpreter.sessionStore).appendResult(kind: "hologram", statement: "hologram", payload: Data("{\"kind\":\"hologram\"}".utf8))
+        XCTAssertEqual(h.run("note \"third\""), .success, h.err)
+        let path = h.home + "/partial.html"
+        XCTAssertEqual(h.run("report to \"\(path)\""), .success, h.err)
+        XCTAssertTrue(h.err.contains("warning: kept result 2 (hologram, from `hologram`) could not be read"), h.err)
+        let page = try Page(String(contentsOfFile: path, encoding: .utf8))
+        XCTAssertEqual(page.sections.filter { $0.className.hasPrefix("result ") }.map(\.id), ["result-1", "result-3"])
+    }
+
+    func testWithoutAStoreResultsAreKeptForTheRun() throws {
+        let folder = Harness.temporaryFolder()
+        var out = "", err = ""
+        let output = Output(json: false, style: .init(width: 100, colour: false), isTerminal: false,
+                            write: { out += $0 }, writeError: { err += $0 })
+        let interpreter = try Interpreter(sessionName: "loose", output: output, environment: [:], storeDirectory: nil)
+        let path = folder + "/loose.html"
+        XCTAssertEqual(interpreter.run(SourceFile(name: "t.fm", text: "note \"kept in memory\"\nreport to \"\(path)\"")), .success, err)
+        let page = try Page(String(contentsOfFile: path, encoding: .utf8))
+        XCTAssertTrue(page.sections.first { $0.id == "notes" }?.text.contains("kept in memory") ?? false)
+        XCTAssertTrue(out.contains("wrote \(path)"), out)
     }
 
     private func storedKinds(_ h: Harness) throws -> [String] {
