@@ -6,12 +6,12 @@ import FMReport
 
 // What a statement showed, kept in the session as a `KeptResult` so `report to` can draw it
 // again. Each statement handler calls one of these once (one line), with values it already
-// has; the pictures are rebuilt here from data, not copied from the terminal, so how the
-// terminal draws them can change without touching what is kept.
+// has; what is kept is data (numbers, pixels as `GrayImage`), never the terminal's rendering,
+// so how the terminal draws a picture can change without touching what is kept.
 //
 // The result is written with the statement's transcript line in one transaction (`persist`),
-// so a statement that fails after keeping keeps nothing. Without a store the results live in
-// `SessionState.keptWithoutStore` for as long as the process runs.
+// so a statement that fails after keeping keeps nothing. An interpreter without a store keeps
+// them in `SessionState.keptWithoutStore` for as long as it runs.
 extension Interpreter {
     /// Queues `result` for this statement's transaction.
     func keep(_ result: KeptResult) {
