@@ -96,3 +96,7 @@ let package = Package(
     ],
     swiftLanguageModes: [.v5]
 )
+
+// The shell keeps what its statements show as FMReport's kept results and writes `report to`
+// with FMReport (a separate line so other branches' edits to FMShell's list merge cleanly).
+package.targets.first(where: { $0.name == "FMShell" })?.dependencies.append("FMReport")

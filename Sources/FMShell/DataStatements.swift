@@ -130,6 +130,7 @@ extension Interpreter {
                 captions.append(className(ref.dataset, Int(ref.dataset.labels[i])))
             }
             let title = ref.lower == nil && ref.dataset.count > shown ? "\(ref.name): first \(shown) of \(ref.dataset.count)" : nil
+            keepImages(ref, shown: shown, title: title)
             try draw(ImageGrid(images: images, captions: captions, title: title, columns: c.columns), to: c.file, what: "show")
         }
     }

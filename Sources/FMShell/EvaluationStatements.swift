@@ -31,6 +31,7 @@ extension Interpreter {
             let untrained = entry.epochs == 0 && !entry.imported ? " (untrained: its weights are still random)" : ""
             output.text("\(entry.name) on \(ref.name) (\(s.count) images): loss \(String(format: "%.4f", s.loss)), accuracy \(Table.percent(s.accuracy))\(untrained)")
             if c.byClass { byClass(s, d, model: entry.name) }
+            keepEvaluation(entry, ref.name, s, d, seconds: seconds, byClass: c.byClass)
         }
     }
 
@@ -86,6 +87,7 @@ extension Interpreter {
         } else {
             output.text(Table.render(header: ["image", "truth"] + models.map(\.name), rows: rows))
         }
+        keepPredictions(models, ref, all, shown: shown)
         if dest != nil || output.isTerminal {
             try draw(ImageGrid(images: images, captions: captions, title: nil, columns: nil), to: dest, what: "predict")
         }
@@ -114,6 +116,7 @@ extension Interpreter {
         }
         output.text("\(entry.name) on \(ref.name): \(s.count - Int((s.accuracy * Double(s.count)).rounded())) mistakes; the \(wrong.count) most confident:")
         output.text(Table.render(header: ["image", "truth", "predicted", "confidence", "p(truth)"], rows: rows, rightAligned: [3, 4]))
+        keepMistakes(entry, ref, d, s, Array(wrong))
         if !images.isEmpty { try draw(ImageGrid(images: images, captions: captions, title: "\(entry.name): most confident mistakes", columns: nil), to: dest, what: "mistakes") }
     }
 }

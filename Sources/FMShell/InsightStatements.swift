@@ -40,6 +40,7 @@ extension Interpreter {
             }
         }
         guard !images.isEmpty else { throw ShellError(.weightsNotImages(model: name, layer: index), at: model.span) }
+        keepLayerImages(entry, layer: index, input: nil, captions: captions, images: images)
         try draw(ImageGrid(images: images, captions: captions, title: "\(name) layer \(index) (\(entry.spec.layers[index - 1].kind)): \(images.count) filters", columns: c.columns), to: c.file, what: "show")
     }
 
@@ -72,6 +73,7 @@ extension Interpreter {
                 captions.append("\(n) values")
             }
         }
+        keepLayerImages(entry, layer: index, input: data.text, captions: captions, images: images)
         try draw(ImageGrid(images: images, captions: captions, title: "\(name) layer \(index) (\(entry.spec.layers[index - 1].kind)) on \(data.text)", columns: c.columns), to: c.file, what: "show")
     }
 
@@ -87,6 +89,7 @@ extension Interpreter {
         let image = GrayImage(width: one.width, height: one.height, pixels: one.image(at: 0))
         let map = GrayImage(width: one.width, height: one.height, pixels: normalised(magnitude))
         let predicted = className(one, s.predicted[0])
+        keepSaliency(entry, ref, predicted: s.predicted[0], image: image, map: map)
         output.result("saliency", [("model", .string(entry.name)), ("index", .int(ref.offset)), ("predicted", .int(s.predicted[0]))])
         try draw(ImageGrid(images: [image, map], captions: [className(one, Int(one.labels[0])), "saliency"],
                            title: "\(entry.name) sees \(predicted)", columns: 2), to: c.file, what: "saliency")

@@ -125,6 +125,7 @@ extension Interpreter {
         var result: [(String, JSONValue)] = [("model", .string(entry.name)), ("total_params", .int(total)), ("layers", .array(layers))]
         if flops { result.append(("flops_per_image", .int(totalFlops))) }
         output.result("summary", result)
+        keepSummary(entry, flops: flops)
         var header = ["Layer (type)", "Output Shape", "Param #"]
         if flops { header += ["FLOPs", "Receptive field"] }
         var text = "Model: \"\(entry.name)\"  input \(shapeText(spec.inputShape))\n"

@@ -2,6 +2,7 @@ import Foundation
 import FMTensor
 import FMNet
 import FMData
+import FMReport
 
 /// A dataset in the session: its recipe, what the store says of it, and its pixels once a
 /// statement has needed them (a reopened session makes none until then).
@@ -79,6 +80,8 @@ final class SessionState {
     var rng: SeededRandom
     var seed: UInt64?
     /// Fashion-MNIST sets already read, by folder, while a reopened session makes its datasets.
+    /// Results kept when there is no store (with a store they are in its `result` table).
+    var keptWithoutStore: [KeptEntry] = []
     private var fashionSets: [String: (train: Dataset, test: Dataset)] = [:]
 
     init(name: String) {

@@ -162,6 +162,7 @@ extension Interpreter {
 
     func note(_ text: String) {
         output.result("note", [("text", .string(text))])
+        keepNote(text)
         output.text("noted")
     }
 }

@@ -49,6 +49,7 @@ extension Interpreter {
             panels.append(HeatMap.Panel(title: "\(entry.name), \(d.count) images", values: grid))
         }
         output.live("\r\u{1B}[K")
+        keepShiftmap(models, dataName.value, count: d.count, offsets: offsets, grids: panels.map(\.values))
         let labels = offsets.map { String($0) }
         try draw(HeatMap(panels: panels, rowLabels: labels, columnLabels: labels, valueFormat: "%.2f", rowTitle: "dy", columnTitle: "dx"),
                  to: c.file, what: "shiftmap_picture")
@@ -91,6 +92,7 @@ extension Interpreter {
         }
         for f in fields { output.result("compare", f) }
         output.text(Table.render(header: header, rows: rows, rightAligned: Set(1...models.count)))
+        keepComparison(header: header, rows: rows)
     }
 
     func plot(_ c: Plot) throws {
@@ -104,6 +106,7 @@ extension Interpreter {
         }
         guard !series.isEmpty else { throw ShellError(.nothingToPlot, at: keywordSpan) }
         let metric = loss ? "loss" : "accuracy"
+        keepPlot(metric: metric, series)
         try draw(LineChart(title: "\(metric) per epoch", xLabel: "epoch", yLabel: metric, series: series), to: c.file, what: "plot")
     }
 }
