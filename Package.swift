@@ -5,7 +5,8 @@
 //   COpenBLAS, CProcessor ← FMTensor ← FMWideKernels ← FMNet ← FMInterop ┐
 //   CZlib, CJPEG ← FMGraphics ← FMData (+ FMTensor) ────────────────────────────┤
 //   FMStore (GRDB) ──────────────────────────────────────────────────────┤
-//   FMLanguage ──────────────────────────────────────────────────────────┤
+//   FMGraphics ← FMReport ───────────────────────────────────────────────┤
+//   FMLanguage ← FMLessons ──────────────────────────────────────────────┤
 //   CEditLine ← FMPrompt ────────────────────────────────────────────────┴← FMShell ← fm (+ ArgumentParser)
 import PackageDescription
 
@@ -69,7 +70,7 @@ let package = Package(
         .target(name: "FMPrompt", dependencies: ["CEditLine"]),
         // The interpreter: runs statements against a session.
         .target(name: "FMShell", dependencies: ["FMLanguage", "FMNet", "FMInterop", "FMData", "FMGraphics", "FMStore", "FMPrompt",
-                                              "FMLessons"]),
+                                              "FMLessons", "FMReport"]),
         // The thin executable.
         .executableTarget(name: "fm", dependencies: [
             "FMShell", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -96,7 +97,3 @@ let package = Package(
     ],
     swiftLanguageModes: [.v5]
 )
-
-// The shell keeps what its statements show as FMReport's kept results and writes `report to`
-// with FMReport (a separate line so other branches' edits to FMShell's list merge cleanly).
-package.targets.first(where: { $0.name == "FMShell" })?.dependencies.append("FMReport")
