@@ -1,0 +1,38 @@
+import FMGraphics
+import FMData
+import FMLanguage
+
+extension Output {
+    /// Draws `picture` in the terminal the one way every drawing statement does: real pixels as
+    /// kitty, iTerm2 or sixel escapes, half blocks in colour, or plain text, as `graphics` says.
+    /// Nothing in JSON mode (the statement's result object says what was drawn).
+    public func picture(_ picture: Picture) {
+        guard !json else { return }
+        switch graphics {
+        case .kitty, .iterm, .sixel:
+            // A picture that cannot be rasterised (never expected) still shows, as half blocks.
+            if let escape = graphics.escape(for: picture) {
+                text(escape)
+                return
+            }
+            text(picture.terminal(TerminalStyle(width: style.width, colour: true, trueColour: style.trueColour)))
+        case .blocks:
+            // Forced blocks (FM_GRAPHICS=blocks) draw in colour even into a file or pipe.
+            text(picture.terminal(TerminalStyle(width: style.width, colour: true, trueColour: style.trueColour)))
+        case .none:
+            text(picture.terminal(TerminalStyle(width: style.width, colour: false)))
+        }
+    }
+}
+
+extension Interpreter {
+    /// `show image "PHOTO"`: the photo as it is (grey, upright, shrunk to at most 112 pixels a
+    /// side) beside the 28 × 28 image `load image` makes of it.
+    func showPhoto(_ path: FilePath, _ c: Show) throws {
+        let photo = try located(at: path.span) { try Photos.picture(path: path.value) }
+        let before = Photos.before(photo), after = Photos.after(photo, invert: nil)
+        let name = path.value.split(separator: "/").last.map(String.init) ?? path.value
+        try draw(ImageGrid(images: [before, after], captions: ["before", "after"], title: name, columns: c.columns),
+                 to: c.file, what: "show")
+    }
+}
