@@ -27,10 +27,13 @@ extension Output {
 
 extension Interpreter {
     /// `show image "PHOTO"`: the photo as it is (grey, upright, shrunk to at most 112 pixels a
-    /// side) beside the 28 × 28 image `load image` makes of it.
+    /// side) beside the 28 × 28 image `load image` makes of it, enlarged by a whole factor (pixels
+    /// repeated) to about the photo's longer side, so that the two are compared at one scale.
     func showPhoto(_ path: FilePath, _ c: Show) throws {
         let photo = try located(at: path.span) { try Photos.picture(path: path.value) }
-        let before = Photos.before(photo), after = Photos.after(photo, invert: nil)
+        let before = Photos.before(photo)
+        let factor = max(1, (max(before.width, before.height) + 14) / 28)
+        let after = Photos.after(photo, invert: nil).upsampled(by: factor)
         let name = path.value.split(separator: "/").last.map(String.init) ?? path.value
         try draw(ImageGrid(images: [before, after], captions: ["before", "after"], title: name, columns: c.columns),
                  to: c.file, what: "show")
