@@ -38,6 +38,38 @@ final class TerminalGraphicsShellTests: XCTestCase {
         }
     }
 
+    /// Every statement that draws sends exactly one picture, as sixel, and no half blocks.
+    func testEveryDrawingStatementSendsRealPixels() throws {
+        let photos = Harness.root.appendingPathComponent("examples/photos").path
+        var out = "", err = ""
+        let output = Output(json: false, style: TerminalStyle(width: 100, colour: true), isTerminal: true, graphics: .sixel,
+                            write: { out += $0 }, writeError: { err += $0 })
+        let interpreter = try Interpreter(sessionName: "test", output: output, environment: ProcessInfo.processInfo.environment,
+                                          storeDirectory: Harness.temporaryFolder())
+        let setup = """
+        seed 1
+        load images "\(photos)" as ours
+        model nn input=28x28
+        add flatten
+        add dense 10 softmax
+        train nn on=ours epochs=2
+        model cnn input=28x28x1
+        add conv2d 2 3x3 same relu
+        add globalavgpool
+        add dense 10 softmax
+        """
+        XCTAssertEqual(interpreter.run(SourceFile(name: "setup.fm", text: setup)), .success, err)
+        let drawing = ["show ours[0..3]", "show image \"\(photos)/Bag/bag.jpg\"", "show filters cnn", "show activations cnn ours[0]",
+                       "plot nn", "shiftmap nn on ours range=-1..1 step=1 limit=7", "predict nn ours[0..1]",
+                       "mistakes nn on ours", "saliency nn ours[0]"]
+        for statement in drawing {
+            out = ""
+            XCTAssertEqual(interpreter.run(SourceFile(name: "draw.fm", text: statement)), .success, "\(statement): \(err)")
+            XCTAssertEqual(out.components(separatedBy: "\u{1B}Pq").count - 1, 1, "\(statement) sends one sixel picture")
+            XCTAssertFalse(out.contains("▀"), "\(statement): no half blocks")
+        }
+    }
+
     func testBlocksAndNoneDrawText() throws {
         let statements = "show image \"\(boot)\""
         let blocks = try shell(.blocks, statements)
