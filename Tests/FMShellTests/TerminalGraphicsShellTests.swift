@@ -90,6 +90,19 @@ final class TerminalGraphicsShellTests: XCTestCase {
         XCTAssertGreaterThan(picture.width, 112 + 28)
     }
 
+    /// `show image` takes a file only when a quoted one follows: a dataset may be called `image`.
+    func testShowImageNeedsAQuotedFile() throws {
+        let text = try shell(TerminalGraphics.none, "load image \"\(boot)\" as image; show image; show image[0]")
+        XCTAssertEqual(text.components(separatedBy: "unlabelled").count - 1, 2, text)
+        XCTAssertFalse(text.contains("before"))
+        var err = ""
+        let output = Output(json: false, style: TerminalStyle(width: 100, colour: false), isTerminal: false, write: { _ in }, writeError: { err += $0 })
+        let interpreter = try Interpreter(sessionName: "test", output: output, environment: ProcessInfo.processInfo.environment,
+                                          storeDirectory: Harness.temporaryFolder())
+        XCTAssertEqual(interpreter.run(SourceFile(name: "t.fm", text: "show image \"nope.jpg\"")), .failed)
+        XCTAssertTrue(err.hasPrefix("t.fm:1:12: error: nope.jpg: no such file"), err)
+    }
+
     func testLauncherChoosesFromTheEnvironment() {
         let term = ["TERM": "xterm-256color"]
         XCTAssertEqual(Launcher.graphics(environment: term.merging(["FM_GRAPHICS": "Kitty"]) { $1 }, isTerminal: false, json: false), .kitty)
