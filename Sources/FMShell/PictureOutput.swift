@@ -5,7 +5,7 @@ import FMLanguage
 extension Output {
     /// Draws `picture` in the terminal the one way every drawing statement does: real pixels as
     /// kitty, iTerm2 or sixel escapes, half blocks in colour, or plain text, as `graphics` says.
-    /// Nothing in JSON mode (the statement's result object says what was drawn).
+    /// Nothing in JSON mode, which carries no drawings (see docs/json.md).
     public func picture(_ picture: Picture) {
         guard !json else { return }
         switch graphics {
