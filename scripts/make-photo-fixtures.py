@@ -11,6 +11,10 @@ Tests/FMDataTests/Fixtures/photos: "photographs" of garments drawn on a cream ta
   Ankle_boot/boot-upright.jpg, Ankle_boot/boot-exif6.jpg (stored turned 90 degrees anticlockwise,
   EXIF orientation 6), trouser/trouser.png, T-shirt_top/tshirt.jpg.
 
+examples/photos: a small class's photo collection for `load images "examples/photos" as ours`,
+  JPEG only, one folder per class: Ankle_boot (one upright, one stored sideways with EXIF
+  orientation 6 as a phone does), Sneaker, Trouser (EXIF orientation 8), T-shirt_top, Dress, Bag.
+
 Run from the repository root: /usr/bin/python3 scripts/make-photo-fixtures.py (Debian's python, which sees python3-pil)
 """
 import os
@@ -88,7 +92,38 @@ def photo_fixtures():
     save_jpeg(garment((220, 190), 3, tshirt, (170, 30, 40)), f"{PHOTOS}/T-shirt_top/tshirt.jpg")
 
 
+EXAMPLES = "examples/photos"
+# Stored turned so that EXIF orientation 6 (8) turns it back: as a phone held sideways saves it.
+TURNED = {6: Image.ROTATE_90, 8: Image.ROTATE_270}
+
+
+def example_photos():
+    boot = [(150, 38), (200, 34), (206, 118), (210, 146), (84, 146), (78, 136), (86, 122),
+            (112, 112), (146, 100)]
+    sneaker = [(40, 122), (58, 104), (110, 98), (140, 82), (188, 86), (202, 128), (196, 140), (40, 140)]
+    trouser = [(70, 20), (130, 20), (138, 170), (112, 170), (100, 60), (88, 170), (62, 170)]
+    tshirt = [(80, 30), (100, 38), (120, 38), (140, 30), (175, 55), (160, 80), (145, 70), (145, 160),
+              (75, 160), (75, 70), (60, 80), (45, 55)]
+    dress = [(100, 20), (140, 20), (146, 62), (186, 176), (54, 176), (94, 62)]
+    bag = [(60, 80), (92, 80), (96, 40), (144, 40), (148, 80), (180, 80), (190, 160), (50, 160), (60, 80),
+           (102, 80), (136, 80), (134, 52), (106, 52), (102, 80)]
+    photos = [("Ankle_boot/boot-side.jpg", (240, 180), 11, boot, (62, 40, 28), None),
+              ("Ankle_boot/boot-phone.jpg", (240, 180), 12, [(x - 20, y + 10) for x, y in boot], (30, 30, 34), 6),
+              ("Sneaker/sneaker.jpg", (240, 180), 13, sneaker, (40, 60, 120), None),
+              ("Trouser/jeans.jpg", (200, 190), 14, trouser, (36, 52, 96), 8),
+              ("T-shirt_top/red-tee.jpg", (220, 190), 15, tshirt, (170, 30, 40), None),
+              ("Dress/dress.jpg", (240, 200), 16, dress, (40, 90, 60), None),
+              ("Bag/bag.jpg", (240, 200), 17, bag, (120, 70, 30), None)]
+    for name, size, seed, shape, colour, orientation in photos:
+        os.makedirs(os.path.dirname(f"{EXAMPLES}/{name}"), exist_ok=True)
+        photo = garment(size, seed, shape, colour)
+        if orientation is not None:
+            photo = photo.transpose(TURNED[orientation])
+        save_jpeg(photo, f"{EXAMPLES}/{name}", orientation)
+
+
 if __name__ == "__main__":
     os.makedirs(GRAPHICS, exist_ok=True)
     orientation_fixtures()
     photo_fixtures()
+    example_photos()

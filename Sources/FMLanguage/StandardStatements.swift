@@ -137,7 +137,8 @@ extension StatementTable {
         StatementSpec(
             name: "show", usage: "show DATA[i..j] | filters MODEL | activations MODEL DATA[i]",
             forms: ["show DATA[i..j] [to \"FILE\"]", "show filters MODEL [to \"FILE\"]",
-                    "show activations MODEL DATA[i] [to \"FILE\"]"],
+                    "show activations MODEL DATA[i] [to \"FILE\"]",
+                    "show image \"PHOTO\" [to \"FILE\"]"],
             summary: "Draw images, a layer's kernels, or its feature maps.",
             options: [
                 OptionSpec("layer", .int, min: 1, "which layer, counted from 1, for filters and activations"),

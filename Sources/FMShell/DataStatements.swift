@@ -118,6 +118,7 @@ extension Interpreter {
         switch c.subject {
         case let .filters(model): return try showFilters(model, c)
         case let .activations(model, data): return try showActivations(model, data, c)
+        case let .photo(path): return try showPhoto(path, c)
         case let .images(selection):
             let n = selection.dataset.value
             if state.models[n] != nil, state.datasets[n] == nil { throw ShellError(.isAModel(n), at: selection.span) }
@@ -146,7 +147,7 @@ extension Interpreter {
             output.result(what, [("file", .string(file.value))])
             output.text("wrote \(file.value)")
         } else {
-            output.text(picture.terminal(output.style))
+            output.picture(picture)
         }
     }
 

@@ -14,7 +14,8 @@ public enum Launcher {
         let stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
         let stdinIsTerminal = isatty(STDIN_FILENO) == 1
         let style = TerminalStyle.detect(environment: environment, isTerminal: stdoutIsTerminal)
-        let output = Output(json: json, style: style, isTerminal: stdoutIsTerminal && environment["TERM"] != "dumb")
+        let output = Output(json: json, style: style, isTerminal: stdoutIsTerminal && environment["TERM"] != "dumb",
+                            graphics: graphics(environment: environment, isTerminal: stdoutIsTerminal, json: json))
         let home = storeDirectory(environment)
         Interrupt.install()
         if let e = NameRules.check(session) {
@@ -58,6 +59,14 @@ public enum Launcher {
         case .failed: return 1
         case .interrupted: return 130
         }
+    }
+
+    /// How pictures reach this terminal, decided once: FM_GRAPHICS when set, else what the
+    /// environment says (`TerminalGraphics.detect`), and when that is unclear (xterm, an unknown
+    /// TERM) the terminal's answer to the device attributes query within 200 ms. JSON output
+    /// draws nothing, so it never queries.
+    static func graphics(environment: [String: String], isTerminal: Bool, json: Bool) -> TerminalGraphics {
+        TerminalGraphics.detect(environment: environment, isTerminal: isTerminal, query: !json)
     }
 
     /// FM_HOME, or ~/.fm.

@@ -7,15 +7,19 @@ public final class Output {
     public let json: Bool
     public let style: TerminalStyle
     public let isTerminal: Bool
+    /// How pictures are drawn (see `picture(_:)`); chosen once at launch by `Launcher.graphics`.
+    public let graphics: TerminalGraphics
     private let write: (String) -> Void
     private let writeError: (String) -> Void
 
-    public init(json: Bool, style: TerminalStyle, isTerminal: Bool,
+    /// `graphics` nil: as the style draws today, half blocks with colour, plain text without.
+    public init(json: Bool, style: TerminalStyle, isTerminal: Bool, graphics: TerminalGraphics? = nil,
                 write: @escaping (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) },
                 writeError: @escaping (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }) {
         self.json = json
         self.style = style
         self.isTerminal = isTerminal
+        self.graphics = graphics ?? (style.colour ? .blocks : .none)
         self.write = write
         self.writeError = writeError
     }

@@ -267,7 +267,7 @@ final class PromptSessionTests: XCTestCase {
         let repl = Repl(interpreter: harness.interpreter, home: home)
         let vocabulary = repl.vocabulary(sessions: harness.interpreter.storedSessionNames)
         XCTAssertEqual(vocabulary.keywords["load"], ["fashion-mnist", "idx", "npy", "image", "images"])
-        XCTAssertEqual(vocabulary.keywords["show"], ["filters", "activations"])
+        XCTAssertEqual(vocabulary.keywords["show"], ["filters", "activations", "image"])
         XCTAssertNil(vocabulary.keywords["report"])   // `report to`: a preposition, not a keyword
         XCTAssertEqual(vocabulary.optionValues["optimizer"], ["adam", "sgd", "rmsprop"])
         XCTAssertEqual(vocabulary.optionValues["keep"], ["best", "last"])

@@ -1,9 +1,12 @@
-/// `show DATA[i..j]`, `show filters MODEL`, `show activations MODEL DATA[i]`, each `[to "FILE"]`.
+/// `show DATA[i..j]`, `show filters MODEL`, `show activations MODEL DATA[i]`, `show image "PHOTO"`,
+/// each `[to "FILE"]`.
 public struct Show: Equatable, Sendable {
     public enum Subject: Equatable, Sendable {
         case images(DataSelection)
         case filters(ModelName)
         case activations(ModelName, DataSelection)
+        /// A PNG or JPEG file before and after `load image` prepares it.
+        case photo(FilePath)
     }
     public var subject: Subject
     public var file: FilePath?
@@ -17,6 +20,10 @@ public struct Show: Equatable, Sendable {
         } else if words.take("activations") {
             let model = try words.name("a model after `show activations`")
             subject = .activations(model, try words.data("an image such as `test[0]`"))
+        } else if words.sees("image"), words.peek(1)?.string != nil {
+            // Only with a quoted file after it: a dataset may be called `image`.
+            _ = words.take("image")
+            subject = .photo(try words.string("a PNG or JPEG file"))
         } else {
             subject = .images(try words.data("a dataset such as `test[0..11]`"))
         }
@@ -31,6 +38,7 @@ public struct Show: Equatable, Sendable {
         case let .images(data): t.word(data.text)
         case let .filters(model): t.word("filters"); t.word(model.value)
         case let .activations(model, data): t.word("activations"); t.word(model.value); t.word(data.text)
+        case let .photo(path): t.word("image"); t.quoted(path.value)
         }
         t.to(file)
         t.option("layer", layer?.value)
