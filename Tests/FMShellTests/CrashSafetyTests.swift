@@ -62,6 +62,37 @@ final class CrashSafetyTests: XCTestCase {
         XCTAssertEqual(h.interpreter.state.models["nn"]?.epochs, epochs.count + 1)
     }
 
+    /// SIGTERM (kill) and SIGHUP (a closed terminal window) stop training the way Ctrl-C does:
+    /// the finished epochs are kept, the history holds the `train` that made them, and the
+    /// process ends with 128 + the signal.
+    func testTerminationSignalsStopTrainingAndKeepItsHistory() throws {
+        for (signal, status) in [(SIGTERM, Int32(143)), (SIGHUP, Int32(129))] {
+            let home = Harness.temporaryFolder()
+            let p = try launch("seed 4; load fashion-mnist limit=3000; " + blogNN.replacingOccurrences(of: "\n", with: "; ") +
+                               "; train nn epochs=500 validation=test", home: home)
+            let store = try Store.open(directory: home)
+            let deadline = Date().addingTimeInterval(120)
+            var stored = 0
+            while Date() < deadline {
+                stored = (try? store.openSession("default").epochs(model: "nn").count) ?? 0
+                if stored >= 2 { break }
+                usleep(50_000)
+            }
+            XCTAssertGreaterThanOrEqual(stored, 2, "training did not checkpoint two epochs in time")
+            kill(p.processIdentifier, signal)
+            p.waitUntilExit()
+            try store.close()
+            XCTAssertEqual(p.terminationReason, .exit, "signal \(signal)")
+            XCTAssertEqual(p.terminationStatus, status, "signal \(signal)")
+
+            let h = try Harness(session: "default", home: home)
+            let kept = try XCTUnwrap(h.interpreter.state.models["nn"]).epochs
+            XCTAssertGreaterThanOrEqual(kept, stored)
+            h.run("history")
+            XCTAssertTrue(h.out.contains("train nn epochs=\(kept) validation=test"), "signal \(signal): \(h.out)")
+        }
+    }
+
     func testTwoProcessesOnOneSessionKeepBothWorks() throws {
         let home = Harness.temporaryFolder()
         _ = try Store.open(directory: home)   // both start on an existing store
