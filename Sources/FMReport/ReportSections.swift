@@ -33,7 +33,8 @@ extension Report {
         case let .compare(c): compare(c)
         case let .images(i):
             grid(i.images, i.captions, title: i.title, alt: "\(i.images.count) images of \(i.dataset)")
-                + HTML.paragraph("\(i.images.count) images: \(i.dataset)[\(ranges(i.indices))]", className: "numbers")
+                + HTML.paragraph(i.indices.isEmpty ? "the photo \(i.dataset) before and after preparation"
+                                     : "\(i.images.count) images: \(i.dataset)[\(ranges(i.indices))]", className: "numbers")
         case let .filters(f), let .activations(f):
             grid(f.images, f.captions, title: nil, alt: "\(f.images.count) images of \(f.model) layer \(f.layer)")
                 + HTML.paragraph("\(f.images.count) \(f.input == nil ? "filters" : "feature maps"), each scaled to its own range (black = lowest, white = highest).", className: "numbers")

@@ -118,6 +118,11 @@ extension Interpreter {
                                  captions: (0..<n).map { className(d, Int(d.labels[$0])) }, images: images(d, 0..<n))))
     }
 
+    /// `show image "PHOTO"`: the photo and what `load image` makes of it; `dataset` names the file.
+    func keepPhoto(_ name: String, before: GrayImage, after: GrayImage) {
+        keep(.images(ShownImages(dataset: name, title: name, indices: [], captions: ["before", "after"], images: .init([before, after]))))
+    }
+
     /// `show filters` (input nil) and `show activations` (input: the image, e.g. "test[0]").
     func keepLayerImages(_ entry: ModelEntry, layer: Int, input: String?, captions: [String], images: [GrayImage]) {
         let type = layer >= 1 && layer <= entry.spec.layers.count ? entry.spec.layers[layer - 1].kind : "layer"

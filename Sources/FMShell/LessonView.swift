@@ -122,7 +122,7 @@ struct TranscriptLog {
         case let .saliency(c): result(.saliency, named(c.model.map { [$0] } ?? []))
         case let .show(c):
             switch c.subject {
-            case .images: result(.show, [])
+            case .images, .photo: result(.show, [])
             case let .filters(m): result(.filters, [m.value])
             case let .activations(m, _): result(.activations, [m.value])
             }

@@ -35,6 +35,7 @@ extension Interpreter {
         let factor = max(1, (max(before.width, before.height) + 14) / 28)
         let after = Photos.after(photo, invert: nil).upsampled(by: factor)
         let name = path.value.split(separator: "/").last.map(String.init) ?? path.value
+        keepPhoto(name, before: before, after: after)
         try draw(ImageGrid(images: [before, after], captions: ["before", "after"], title: name, columns: c.columns),
                  to: c.file, what: "show")
     }
