@@ -44,15 +44,33 @@ public struct Diagnostic: Error, Equatable, CustomStringConvertible, Sendable {
     /// `FILE:LINE:COL: error: MESSAGE`, the source line, and the caret line (no final newline).
     /// The caret line copies the tabs of the source line so the caret lines up in any terminal.
     public func rendered() -> String {
+        let (shown, caretColumn, caretLength) = window()
         var padding = ""
-        var remaining = column - 1
-        for character in sourceLine where remaining > 0 {
+        var remaining = caretColumn - 1
+        for character in shown where remaining > 0 {
             padding.append(character == "\t" ? "\t" : " ")
             remaining -= 1
         }
         if remaining > 0 { padding += String(repeating: " ", count: remaining) }
-        let marker = "^" + String(repeating: "~", count: max(0, length - 1))
-        return "\(file):\(line):\(column): error: \(message)\n\(sourceLine)\n\(padding)\(marker)"
+        let marker = "^" + String(repeating: "~", count: max(0, caretLength - 1))
+        return "\(file):\(line):\(column): error: \(message)\n\(shown)\n\(padding)\(marker)"
+    }
+
+    /// The widest source line shown whole; a longer one (a 10 MB name) is shown as a window of
+    /// this many characters around the mistake, cut ends marked with `…`.
+    public static let widestLine = 160
+
+    /// The part of the line to print, and the caret's column and length within it.
+    private func window() -> (line: String, column: Int, length: Int) {
+        let characters = Array(sourceLine)
+        let width = Diagnostic.widestLine
+        guard characters.count > width else { return (sourceLine, column, length) }
+        let start = min(max(0, column - 1 - width / 4), max(0, characters.count - width))
+        let end = min(characters.count, start + width)
+        let head = start > 0 ? "…" : "", tail = end < characters.count ? "…" : ""
+        let shownColumn = column - start + head.count
+        let shownLength = max(1, min(length, end - (column - 1) + tail.count))
+        return (head + String(characters[start..<end]) + tail, shownColumn, shownLength)
     }
 
     public var description: String { rendered() }

@@ -8,6 +8,20 @@ final class DiagnosticTests: XCTestCase {
         XCTAssertEqual(d.description, d.rendered())
     }
 
+    /// A line longer than `widestLine` (a 10 MB name) is shown as a window around the mistake.
+    func testALongLineIsShownAsAWindowAroundTheMistake() {
+        let name = String(repeating: "n", count: 10_000_000)
+        let d = Diagnostic(message: "too long", file: "f", line: 1, column: 7, length: name.count, sourceLine: "model " + name + " input=28x28")
+        let lines = d.rendered().split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines, ["f:1:7: error: too long",
+                               "model " + String(repeating: "n", count: 154) + "…",
+                               "      ^" + String(repeating: "~", count: 154)])
+        let late = Diagnostic(message: "m", file: "f", line: 1, column: 291, length: 3, sourceLine: String(repeating: "a", count: 290) + "bad" + String(repeating: "c", count: 300))
+        let window = late.rendered().split(separator: "\n").map(String.init)
+        XCTAssertEqual(window[1], "…" + String(repeating: "a", count: 40) + "bad" + String(repeating: "c", count: 117) + "…")
+        XCTAssertEqual(window[2], String(repeating: " ", count: 41) + "^~~")
+    }
+
     func testCaretPaddingCopiesTabs() {
         let d = Diagnostic(message: "m", file: "f", line: 1, column: 4, length: 1, sourceLine: "\t\tx y")
         XCTAssertEqual(d.rendered(), "f:1:4: error: m\n\t\tx y\n\t\t ^")
