@@ -3,6 +3,7 @@ import FMLanguage
 import FMGraphics
 import FMPrompt
 import FMStore
+import FMTensor
 
 /// Starts fm the way it was invoked: `-c` statements, script files, standard input, or the prompt.
 public enum Launcher {
@@ -11,6 +12,7 @@ public enum Launcher {
     /// Returns the process exit status: 0 success, 1 an error, 130 stopped by Ctrl-C.
     public static func run(session: String, json: Bool, command: String?, files: [String]) -> Int32 {
         let environment = ProcessInfo.processInfo.environment
+        Engine.configure(EngineSettings(environment: environment))
         let stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
         let stdinIsTerminal = isatty(STDIN_FILENO) == 1
         let style = TerminalStyle.detect(environment: environment, isTerminal: stdoutIsTerminal)

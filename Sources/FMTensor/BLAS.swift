@@ -67,10 +67,8 @@ public enum BLAS {
     }
 
     /// Split GEMMs over the cores ourselves (OpenBLAS single-threaded) rather than let OpenBLAS
-    /// thread them. `FM_BLAS_THREADS=openblas` in the environment turns it off.
-    nonisolated(unsafe) public static var splitAcrossCores: Bool = {
-        getenv("FM_BLAS_THREADS").map { String(cString: $0) } != "openblas"
-    }()
+    /// thread them (`EngineSettings.splitProductsAcrossCores`).
+    nonisolated(unsafe) public static var splitAcrossCores = true
 
     /// Applied once, before the first product: OpenBLAS gets one thread when we split ourselves.
     private static let configured: Bool = {

@@ -4,12 +4,11 @@
 /// 5–8 µs of waking a sleeping thread (measured with 20–100 µs of serial work between jobs,
 /// as in a training step of the blog's NN, which splits about ten times a millisecond).
 public enum Parallel {
-    /// Number of chunks our loops split into: `FM_THREADS` from the environment when it is a
-    /// positive number (at most 64), else the machine's core count, at most 8.
-    public static var workers: Int = {
-        if let text = getenv("FM_THREADS"), let n = Int(String(cString: text)), n >= 1 { return min(n, 64) }
-        return min(8, max(1, ProcessInfoCores.count))
-    }()
+    /// Number of chunks our loops split into: `EngineSettings.threads` (at most 64), else the
+    /// machine's core count, at most 8.
+    nonisolated(unsafe) public static var workers: Int = defaultWorkers
+
+    public static var defaultWorkers: Int { min(8, max(1, ProcessInfoCores.count)) }
 
     /// Calls `body(range)` on disjoint ranges covering `0..<count`, concurrently when
     /// `count * costPerItem` is large enough to pay for the split.

@@ -7,11 +7,13 @@ import Glibc
 /// before any AVX2 code runs.
 public enum Processor {
     /// True when the processor and the operating system support everything `FMWideKernels`'
-    /// code (`-target-cpu haswell`) may use, and `FM_SIMD=sse` in the environment does not ask
-    /// for the baseline kernels (to compare the two, or to rule the wide ones out).
-    public static let hasAVX2: Bool = {
+    /// code (`-target-cpu haswell`) may use, and `EngineSettings.wideKernels` does not ask for
+    /// the baseline kernels (to compare the two, or to rule the wide ones out).
+    public static var hasAVX2: Bool { supportsAVX2 && Engine.settings.wideKernels }
+
+    /// What the processor and the operating system support, read once.
+    public static let supportsAVX2: Bool = {
         #if arch(x86_64)
-        if let choice = getenv("FM_SIMD"), String(cString: choice) == "sse" { return false }
         return flags.isSuperset(of: ["avx", "avx2", "fma", "bmi1", "bmi2", "f16c", "movbe", "abm"])
         #else
         return false

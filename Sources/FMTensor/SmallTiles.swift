@@ -56,10 +56,11 @@ public struct SmallTiles: Sendable {
         return (m * r / rowTiles..<m * (r + 1) / rowTiles, n * c / colTiles..<n * (c + 1) / colTiles)
     }
 
-    /// The core OpenBLAS chose for this processor has small-matrix kernels (`FM_BLAS_TILES=off`
-    /// in the environment turns the cutting off, for comparisons).
-    public static let libraryHasSmallKernels: Bool = {
-        if let off = getenv("FM_BLAS_TILES"), String(cString: off) == "off" { return false }
+    /// The core OpenBLAS chose for this processor has small-matrix kernels, and
+    /// `EngineSettings.smallProductTiles` wants them (false turns the cutting off, for comparisons).
+    public static var libraryHasSmallKernels: Bool { coreHasSmallKernels && Engine.settings.smallProductTiles }
+
+    static let coreHasSmallKernels: Bool = {
         guard let name = openblas_get_corename() else { return false }
         let core = String(cString: name).lowercased()
         return ["skylakex", "cooperlake", "sapphirerapids"].contains(core)

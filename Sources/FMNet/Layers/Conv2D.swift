@@ -56,15 +56,13 @@ final class Conv2DLayer: Layer {
 /// at least `winogradMinChannels` input channels (with fewer, its transforms cost more than the
 /// multiplications they save), in the variant with fewer multiplications for the layer's size
 /// (`WinogradTiling.cheapest`: F(4x4,3x3) for the blog CNN's 14x14 and 7x7 layers); im2col +
-/// sgemm otherwise. `FM_CONV=im2col` in the environment turns Winograd off, `FM_CONV=f2x2`
-/// keeps Winograd to F(2x2,3x3) (to compare).
+/// sgemm otherwise. `EngineSettings.convolution` `.im2col` turns Winograd off, `.winogradF2x2`
+/// keeps Winograd to F(2x2,3x3) (to compare); tests set the two switches directly.
 public enum ConvolutionPolicy {
-    nonisolated(unsafe) public static var winograd: Bool = environment != "im2col"
+    nonisolated(unsafe) public static var winograd: Bool = Engine.settings.convolution != .im2col
     /// A variant every Winograd layer uses, or nil to choose per layer.
-    nonisolated(unsafe) public static var winogradVariant: WinogradVariant? = environment == "f2x2" ? .f2x2 : nil
+    nonisolated(unsafe) public static var winogradVariant: WinogradVariant? = Engine.settings.convolution == .winogradF2x2 ? .f2x2 : nil
     nonisolated(unsafe) public static var winogradMinChannels = 16
-
-    private static var environment: String? { getenv("FM_CONV").map { String(cString: $0) } }
 
     static func algorithm(for g: WindowGeometry, filters: Int) -> ConvolutionAlgorithm {
         if winograd, g.channels >= winogradMinChannels,

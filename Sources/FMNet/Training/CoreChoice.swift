@@ -15,13 +15,11 @@ import Glibc
 /// on one only if its median step was at least a fifth shorter (medians: a step that waited for
 /// a sleeping worker, or for the host, must not decide a whole stretch). Only where the chunks
 /// run changes, never the chunks (`Parallel.callerOnly`), so the weights are the same either
-/// way. `FM_CORE_CHOICE=off` in the environment keeps all cores.
+/// way. `EngineSettings.coreChoice` false keeps all cores.
 struct CoreChoice {
     static let stretch = 1_024, probe = 16
     nonisolated(unsafe) static var enabled: Bool = {
-        guard Parallel.workers > 1 else { return false }
-        if let v = getenv("FM_CORE_CHOICE"), String(cString: v) == "off" { return false }
-        return true
+        Parallel.workers > 1 && Engine.settings.coreChoice
     }()
 
     private var step = 0
