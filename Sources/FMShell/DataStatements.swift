@@ -77,7 +77,7 @@ extension Interpreter {
         state.setDataset(name, DatasetEntry(dataset: d, recipe: recipe))
         persistDataset(name)
         output.result("load", [("dataset", .string(name)), ("count", .int(d.count)), ("shape", .ints([d.height, d.width])), ("source", .string(d.source))])
-        output.text("\(name): \(d.count) images \(d.height)x\(d.width) from \(d.source)")
+        output.text("\(name): \(d.count) \(d.count == 1 ? "image" : "images") \(d.height)x\(d.width) from \(d.source)")
     }
 
     func persistDataset(_ name: String) {

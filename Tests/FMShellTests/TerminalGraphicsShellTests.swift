@@ -34,7 +34,7 @@ final class TerminalGraphicsShellTests: XCTestCase {
         XCTAssertTrue(sixel.contains("\u{1B}\\\n"))
         for text in [kitty, iterm, sixel] {
             XCTAssertFalse(text.contains("▀"), "no half blocks beside real pixels")
-            XCTAssertTrue(text.contains("mine: 1 images 28x28"), "text results are unchanged")
+            XCTAssertTrue(text.contains("mine: 1 image 28x28"), "text results are unchanged")
         }
     }
 
