@@ -22,11 +22,11 @@ final class CrashSafetyTests: XCTestCase {
         return p
     }
 
-    func testKillDashNineMidEpochKeepsTheCompletedEpochs() throws {
-        let home = Harness.temporaryFolder()
+    /// A process training the blog's NN on 3,000 images for ever, once it has committed two
+    /// epochs: the process, the store (open) and the epochs stored so far.
+    func trainingProcess(home: String) throws -> (Process, Store, Int) {
         let p = try launch("seed 4; load fashion-mnist limit=3000; " + blogNN.replacingOccurrences(of: "\n", with: "; ") +
                            "; train nn epochs=500 validation=test", home: home)
-        // Wait until two epochs are committed, then kill the process in the middle of the next ones.
         let store = try Store.open(directory: home)
         let deadline = Date().addingTimeInterval(120)
         var stored = 0
@@ -36,6 +36,13 @@ final class CrashSafetyTests: XCTestCase {
             usleep(50_000)
         }
         XCTAssertGreaterThanOrEqual(stored, 2, "training did not checkpoint two epochs in time")
+        return (p, store, stored)
+    }
+
+    func testKillDashNineMidEpochKeepsTheCompletedEpochs() throws {
+        let home = Harness.temporaryFolder()
+        // Once two epochs are committed, kill the process in the middle of the next ones.
+        let (p, store, _) = try trainingProcess(home: home)
         usleep(150_000)   // well inside a later epoch
         kill(p.processIdentifier, SIGKILL)
         p.waitUntilExit()
@@ -68,17 +75,7 @@ final class CrashSafetyTests: XCTestCase {
     func testTerminationSignalsStopTrainingAndKeepItsHistory() throws {
         for (signal, status) in [(SIGTERM, Int32(143)), (SIGHUP, Int32(129))] {
             let home = Harness.temporaryFolder()
-            let p = try launch("seed 4; load fashion-mnist limit=3000; " + blogNN.replacingOccurrences(of: "\n", with: "; ") +
-                               "; train nn epochs=500 validation=test", home: home)
-            let store = try Store.open(directory: home)
-            let deadline = Date().addingTimeInterval(120)
-            var stored = 0
-            while Date() < deadline {
-                stored = (try? store.openSession("default").epochs(model: "nn").count) ?? 0
-                if stored >= 2 { break }
-                usleep(50_000)
-            }
-            XCTAssertGreaterThanOrEqual(stored, 2, "training did not checkpoint two epochs in time")
+            let (p, store, stored) = try trainingProcess(home: home)
             kill(p.processIdentifier, signal)
             p.waitUntilExit()
             try store.close()

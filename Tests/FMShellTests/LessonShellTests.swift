@@ -57,16 +57,7 @@ final class LessonShellTests: XCTestCase {
         type(h, "show train[0..11]")
         type(h, "model dense input=28x28\nadd flatten\nadd dense 256 relu\nadd dense 256 relu\nadd dense 10 softmax")
         XCTAssertEqual(h.interpreter.prompt, "fm:test[dense] (nn-vs-cnn 4/21)> ")
-        type(h, """
-        model conv input=28x28x1
-        add conv2d 64 3x3 same relu
-        add maxpool 2x2
-        add conv2d 128 3x3 same relu
-        add maxpool 2x2
-        add conv2d 128 3x3 same relu
-        add globalavgpool
-        add dense 10 softmax
-        """)
+        type(h, blogCNN.replacingOccurrences(of: "model cnn", with: "model conv"))   // the learner's own name
         XCTAssertTrue(type(h, "summary conv flops=true").contains("Which network does more arithmetic per image?"))
         let right = type(h, "answer B")
         XCTAssertTrue(right.contains("Your CNN has 223,370 parameters, 17 % fewer than\nthe NN, and does 83 times its arithmetic per image"), right)
