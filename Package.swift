@@ -36,7 +36,7 @@ let package = Package(
     products: [
         .executable(name: "fm", targets: ["fm"]),
         // The file and script readers, for the fuzz targets in Fuzz/ (a separate package).
-        .library(name: "FMReaders", targets: ["FMLanguage", "FMData", "FMGraphics", "FMInterop"]),
+        .library(name: "FMReaders", targets: ["FMLanguage", "FMData", "FMGraphics", "FMInterop", "FMLessons"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -13,7 +13,7 @@ let readers: [Target.Dependency] = [.product(name: "FMReaders", package: fm), "C
 let package = Package(
     name: "fm-fuzz",
     dependencies: [.package(path: parent.path)],
-    targets: [.target(name: "CFuzzer")] + ["parser", "idx", "idx-gzip", "npy", "png", "safetensors"].map { name in
+    targets: [.target(name: "CFuzzer")] + ["parser", "idx", "idx-gzip", "npy", "png", "safetensors", "lesson"].map { name in
         .executableTarget(name: "fuzz-\(name)", dependencies: readers, path: "Sources/fuzz-\(name)")
     },
     swiftLanguageModes: [.v5]

@@ -125,6 +125,12 @@ def main():
     for name in ("nn", "cnn"):
         f, k, t = memory[name]
         rows.append((f"peak memory while training the {name.upper()}, MB", f, k, t, False))
+    # Memory stays flat over a long run: resident size after epoch 2 and after epoch 30 of the NN.
+    rss = subprocess.check_output([sys.executable, os.path.join(HERE, "rss-per-epoch.py"), FM, "30", "nn"]).decode()
+    sizes = [float(r.split("|")[2]) for r in rss.splitlines() if r.startswith("| ") and r.split("|")[1].strip().isdigit()]
+    if len(sizes) >= 30:
+        rows.append(("NN resident memory after epoch 2, MB", sizes[1], None, None, False))
+        rows.append(("  after epoch 30, MB", sizes[29], None, None, False))
     if FULL:
         home = tempfile.mkdtemp(prefix="fm-bench-")
         # In a folder of its own: the script writes its pictures and report to the current one.

@@ -169,11 +169,19 @@ public final class Store: @unchecked Sendable {
     /// migration fails ("table already exists") after the winner committed; it then finds
     /// every migration applied and goes on.
     private static func migrate(_ pool: DatabasePool, path: String) throws {
-        do {
-            try Schema.migrator.migrate(pool)
-        } catch {
-            let complete = (try? pool.read { try Schema.migrator.hasCompletedMigrations($0) }) ?? false
-            if !complete { throw StoreError.wrap(error, path: path) }
+        // Processes creating one store at the same moment race: one's migration can find the
+        // tables another has just made (its check of what was applied came first). Such a
+        // loser looks again; the migrations another process finished are then skipped.
+        for attempt in 0... {
+            do {
+                try Schema.migrator.migrate(pool)
+                break
+            } catch {
+                let complete = (try? pool.read { try Schema.migrator.hasCompletedMigrations($0) }) ?? false
+                if complete { break }
+                if attempt >= 20 { throw StoreError.wrap(error, path: path) }
+                usleep(20_000)
+            }
         }
         let superseded = try mapErrors(path: path) {
             try pool.read { try Schema.migrator.hasBeenSuperseded($0) }

@@ -4,12 +4,16 @@ import FMTensor
 
 /// The fused conv epilogues (bias + relu inside Winograd's output transform, bias-initialised
 /// blocked GEMM + relu for small-patch im2col) against the unfused path: conv, then
-/// `Kernels.addRowVectorRelu` / `addRowVector`. Same values exactly (the same float additions).
+/// `Kernels.addRowVectorRelu` / `addRowVector`. Winograd's epilogue makes the same float additions,
+/// so its values are the same exactly; im2col's starts OpenBLAS's product from the bias, and
+/// whether a kernel adds C before or after its sum depends on the core OpenBLAS runs (Haswell's
+/// and SkylakeX's differ), so those agree to float rounding.
 /// Also the kernel-transform cache: a changed kernel must give a new U.
 final class FusedEpilogueTests: XCTestCase {
     func random(_ n: Int, _ rng: inout SeededRandom) -> [Float] { (0..<n).map { _ in rng.nextUnitFloat() * 2 - 1 } }
 
-    func check(_ algo: ConvolutionAlgorithm, _ g: WindowGeometry, filters: Int, images: Int, expectFused: Bool, seed: UInt64) {
+    func check(_ algo: ConvolutionAlgorithm, _ g: WindowGeometry, filters: Int, images: Int, expectFused: Bool, seed: UInt64,
+               exact: Bool = true) {
         var rng = SeededRandom(seed: seed)
         let x = random(images * g.imageSize, &rng), bias = random(filters, &rng)
         var k = random(g.patchSize * filters, &rng)
@@ -31,7 +35,13 @@ final class FusedEpilogueTests: XCTestCase {
                     }
                 } } }
                 XCTAssertEqual(did, expectFused)
-                if did { XCTAssertEqual(fused, plain, "relu \(relu), round \(round), \(g)") }
+                guard did else { continue }
+                if exact {
+                    XCTAssertEqual(fused, plain, "relu \(relu), round \(round), \(g)")
+                } else {
+                    let worst = zip(fused, plain).map { abs($0 - $1) }.max() ?? .nan
+                    XCTAssertLessThanOrEqual(worst, 1e-5, "relu \(relu), round \(round), \(g)")
+                }
             }
         }
     }
@@ -50,9 +60,10 @@ final class FusedEpilogueTests: XCTestCase {
     func testIm2colEpilogueForSmallPatches() {
         // 28x28x1 as the blog's first layer (more rows than one block), and an odd filter count.
         let g1 = WindowGeometry(height: 28, width: 28, channels: 1, kernel: (3, 3), strides: (1, 1), same: true)
-        check(Im2colConvolution(geometry: g1, filters: 64), g1, filters: 64, images: 3, expectFused: true, seed: 1)
+        check(Im2colConvolution(geometry: g1, filters: 64), g1, filters: 64, images: 3, expectFused: true, seed: 1, exact: false)
         let g2 = WindowGeometry(height: 9, width: 7, channels: 2, kernel: (3, 3), strides: (2, 2), same: false)
-        check(Im2colConvolution(geometry: g2, filters: 5, maxColumnFloats: 200), g2, filters: 5, images: 4, expectFused: true, seed: 2)
+        check(Im2colConvolution(geometry: g2, filters: 5, maxColumnFloats: 200), g2, filters: 5, images: 4, expectFused: true, seed: 2,
+              exact: false)
         // A large patch keeps the unfused path.
         let g3 = WindowGeometry(height: 6, width: 6, channels: 8, kernel: (3, 3), strides: (1, 1), same: true)
         check(Im2colConvolution(geometry: g3, filters: 4), g3, filters: 4, images: 2, expectFused: false, seed: 3)

@@ -126,6 +126,10 @@ final class JSONDocumentationTests: XCTestCase {
         sessions
         forget nn2
         forget test_s
+        lessons
+        lesson first-steps
+        help
+        lesson stop
         session other
         """
         XCTAssertEqual(h.run(script), .success, h.err)
