@@ -165,10 +165,11 @@ extension Report {
     static func plot(_ p: Plot) -> String {
         let chart = LineChart(title: "\(p.metric) per epoch", xLabel: "epoch", yLabel: p.metric,
                               series: p.series.map { .init(name: $0.name, values: $0.values, dashed: $0.dashed, paletteIndex: $0.paletteIndex) })
+        // One row per epoch and a column per series: 30 epochs fit the page's width.
         let epochs = p.series.reduce(0) { max($0, $1.values.count) }
-        let rows = p.series.map { [$0.name] + $0.values.map { Format.decimal($0) } + Array(repeating: "", count: epochs - $0.values.count) }
+        let rows = (0..<epochs).map { e in [String(e + 1)] + p.series.map { e < $0.values.count ? Format.decimal($0.values[e]) : "" } }
         return HTML.figure(svg: chart.svg())
-            + HTML.table(header: ["series"] + (0..<epochs).map { "epoch \($0 + 1)" }, rows: rows, numeric: Set(1...max(1, epochs)))
+            + HTML.table(header: ["epoch"] + p.series.map(\.name), rows: rows, numeric: Set(0...p.series.count))
     }
 
     static func training(_ t: TrainingRun) -> String {
