@@ -30,7 +30,9 @@ timing = []
 wait_prompt(0)
 pos = send("lesson nn-vs-cnn")
 t_start = time.time()
-step_start, current = time.time(), None
+step_start, current, current_title = time.time(), None, ""
+answers_tried = {}   # step -> how many answers were sent
+tasks_typed = set()  # (step, commands): a task typed twice means the lesson did not move on
 while True:
     out = wait_prompt(pos)
     full = text()
@@ -47,9 +49,8 @@ while True:
         q = re.findall(r"Answer with (`answer [A-Z]`(?:, `answer [A-Z]`)*)", full)
     if q:
         letters = re.findall(r"answer ([A-Z])", q[-1])
-        tried = getattr(sys.modules[__name__], "tried", {})
-        key = current
-        i = tried.get(key, 0); tried[key] = i + 1; globals()["tried"] = tried
+        i = answers_tried.get(current, 0)
+        answers_tried[current] = i + 1
         pos = send(f"answer {letters[min(i, len(letters)-1)]}")
         continue
     # the last Type: block of the current step
@@ -61,11 +62,10 @@ while True:
     if "(nn-vs-cnn" not in full[-300:]:
         break
     if not cmds: raise SystemExit("no task found:\n" + out[-2000:])
-    done = globals().setdefault("done", set())
     key = (current, tuple(cmds))
-    if key in done:
+    if key in tasks_typed:
         raise SystemExit("task repeated without progress:\n" + out[-2000:])
-    done.add(key)
+    tasks_typed.add(key)
     for c in cmds:
         if LIMIT and c == "load fashion-mnist": c += f" limit={LIMIT}"
         t0 = time.time()
